@@ -1,0 +1,191 @@
+import { deepCopy, isSafeObjectProperty, type IDataObject } from 'n8n-workflow';
+
+import type { OutputEntry, OutputOptions, RecognisedDocument } from '../model';
+import type { RecognisedField } from './read';
+import { documentNeedsReview, fieldNeedsReview, minimumOf } from './review';
+import { viewDocument, type DocumentView } from './view';
+
+/**
+ * A recognised document → the entries n8n will show, in one of three shapes:
+ *
+ * - `field` (default): one entry per `data.ret` element, in Baidu's order:
+ *   `{ field, value, confidence, location, needsReview?, document }`.
+ * - `document`: one entry, the field values flat at the top level (a list when a name
+ *   repeats), then `lines?`, `confidence`, `needsReview?`, `reviewFields?`, `document`.
+ * - `raw`: one entry, `{ data: Baidu's data unchanged, needsReview?, document }`.
+ *
+ * `document` is the same in every mode: `{ templateSign, classifierScore, isStructured,
+ * logId, source, receiptIndex?, warnings }`. `needsReview`/`reviewFields` appear only when
+ * a minimum confidence is set (see review.ts for the rule).
+ *
+ * With `includeInputFields` the input item's keys come first and the node's keys override
+ * them; in document mode a recognised field never overrides an input key (it is renamed,
+ * as for the node's own keys).
+ *
+ * Every entry gets its own copies: no object is shared between entries or with the input.
+ */
+export function toOutputEntries(
+	document: RecognisedDocument,
+	options: OutputOptions,
+	inputJson: IDataObject,
+): OutputEntry[] {
+	const view = viewDocument(document);
+	const minimum = minimumOf(options);
+	const input = options.includeInputFields && inputJson ? inputJson : {};
+	const start = (): IDataObject => deepCopy(input);
+
+	switch (options.mode) {
+		case 'document':
+			return [documentEntry(view, minimum, start(), Object.keys(input))];
+		case 'raw':
+			return [rawEntry(document, view, minimum, start())];
+		default:
+			return fieldEntries(view, minimum, start);
+	}
+}
+
+function confidenceJson(field: RecognisedField): IDataObject | null {
+	return field.confidence === null ? null : { ...field.confidence };
+}
+
+function locationJson(field: RecognisedField): IDataObject | null {
+	return field.location === null ? null : { ...field.location };
+}
+
+function fieldEntries(
+	view: DocumentView,
+	minimum: number | null,
+	start: () => IDataObject,
+): OutputEntry[] {
+	const wholeDocumentReview = minimum !== null && documentNeedsReview(view);
+
+	if (view.fields.length === 0) {
+		// Nothing recognised: one entry anyway, so the input item is not silently lost.
+		const json = start();
+		json.field = null;
+		json.value = null;
+		json.confidence = null;
+		json.location = null;
+		if (minimum !== null) json.needsReview = true;
+		json.document = deepCopy(view.metadata);
+		return [{ json, needsReview: minimum !== null }];
+	}
+
+	return view.fields.map((field) => {
+		const needsReview =
+			minimum !== null && (wholeDocumentReview || fieldNeedsReview(field, minimum));
+		const json = start();
+		// Plain lines carry no field name, even if Baidu sent one.
+		json.field = view.isStructured ? field.name : null;
+		json.value = field.value;
+		json.confidence = confidenceJson(field);
+		json.location = locationJson(field);
+		if (minimum !== null) json.needsReview = needsReview;
+		json.document = deepCopy(view.metadata);
+		return { json, needsReview };
+	});
+}
+
+/** Keys the node writes itself in document mode; a field with one of these names is renamed. */
+export const DOCUMENT_MODE_KEYS = [
+	'confidence',
+	'document',
+	'needsReview',
+	'reviewFields',
+	'lines',
+] as const;
+
+/**
+ * The top-level key for each distinct field name, in order of first appearance. A name
+ * that is taken (by the node's keys, an input key, an earlier field, or a name JavaScript
+ * objects cannot hold safely such as `__proto__`) becomes `<name> (field)`, then
+ * `<name> (field 2)`, ... so that no metadata is ever overwritten.
+ */
+export function documentKeys(names: string[], reserved: Iterable<string>): Map<string, string> {
+	const taken = new Set<string>(reserved);
+	const keys = new Map<string, string>();
+	for (const name of names) {
+		if (keys.has(name)) continue;
+		let key = name;
+		for (let n = 1; taken.has(key) || !isSafeObjectProperty(key); n++) {
+			key = n === 1 ? `${name} (field)` : `${name} (field ${n})`;
+		}
+		taken.add(key);
+		keys.set(name, key);
+	}
+	return keys;
+}
+
+function documentEntry(
+	view: DocumentView,
+	minimum: number | null,
+	json: IDataObject,
+	inputKeys: string[],
+): OutputEntry {
+	const named = view.isStructured ? view.fields.filter((field) => field.name !== null) : [];
+	const lines = view.isStructured
+		? view.fields.filter((field) => field.name === null)
+		: view.fields;
+
+	const keys = documentKeys(
+		named.map((field) => field.name as string),
+		[...DOCUMENT_MODE_KEYS, ...inputKeys],
+	);
+	const values = new Map<string, string[]>();
+	const averages = new Map<string, Array<number | null>>();
+	const review: string[] = [];
+	for (const field of named) {
+		const key = keys.get(field.name as string) as string;
+		if (!values.has(key)) {
+			values.set(key, []);
+			averages.set(key, []);
+		}
+		values.get(key)?.push(field.value);
+		averages.get(key)?.push(field.confidence?.average ?? null);
+		if (minimum !== null && fieldNeedsReview(field, minimum) && !review.includes(key)) {
+			review.push(key);
+		}
+	}
+
+	const confidence: IDataObject = {};
+	for (const [key, list] of values) {
+		// A name Baidu sent once is a value; a repeated name is a list, in Baidu's order.
+		json[key] = list.length === 1 ? list[0] : list;
+		const averageList = averages.get(key) ?? [];
+		confidence[key] = averageList.length === 1 ? averageList[0] : averageList;
+	}
+
+	// Unstructured documents always have `lines`; structured ones only for unnamed entries.
+	if (!view.isStructured || lines.length > 0) {
+		json.lines = lines.map((line) => line.value);
+		const linesNeedReview =
+			minimum !== null &&
+			lines.length > 0 &&
+			(!view.isStructured || lines.some((line) => fieldNeedsReview(line, minimum)));
+		if (linesNeedReview) review.push('lines');
+	}
+	json.confidence = confidence;
+
+	const needsReview = minimum !== null && (documentNeedsReview(view) || review.length > 0);
+	if (minimum !== null) {
+		json.needsReview = needsReview;
+		json.reviewFields = review;
+	}
+	json.document = deepCopy(view.metadata);
+	return { json, needsReview };
+}
+
+function rawEntry(
+	document: RecognisedDocument,
+	view: DocumentView,
+	minimum: number | null,
+	json: IDataObject,
+): OutputEntry {
+	const needsReview =
+		minimum !== null &&
+		(documentNeedsReview(view) || view.fields.some((field) => fieldNeedsReview(field, minimum)));
+	json.data = deepCopy(document.data ?? {});
+	if (minimum !== null) json.needsReview = needsReview;
+	json.document = deepCopy(view.metadata);
+	return { json, needsReview };
+}
