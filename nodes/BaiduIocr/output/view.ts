@@ -55,20 +55,18 @@ export function viewDocument(document: RecognisedDocument): DocumentView {
 	const data: IDataObject = isRecord(document.data) ? document.data : {};
 	const warnings = Array.isArray(document.warnings) ? [...document.warnings] : [];
 
-	// An unsplit detector answer (receipts in `ret`) still shows every field, in order.
+	// An unsplit detector answer (receipts in `ret`) still shows every receipt's fields, in
+	// order; what is not a receipt among receipts is counted as unreadable.
 	const entries: unknown[] = [];
-	let merged = false;
+	let unreadable = 0;
+	const merged = readEntries(data).some(isReceipt);
 	for (const entry of readEntries(data)) {
-		if (isReceipt(entry)) {
-			merged = true;
-			entries.push(...readEntries(entry as IDataObject));
-		} else {
-			entries.push(entry);
-		}
+		if (!merged) entries.push(entry);
+		else if (isReceipt(entry)) entries.push(...readEntries(entry as IDataObject));
+		else unreadable++;
 	}
 
 	const fields: RecognisedField[] = [];
-	let unreadable = 0;
 	for (const entry of entries) {
 		const field = readField(entry);
 		if (field === null) unreadable++;
