@@ -25,7 +25,12 @@ describe('parseJsonLossless', () => {
 
 	it('leaves fractions and exponents as numbers, even with many digits', () => {
 		expect(parseJsonLossless('[0.998,1e3,-2.5E-7,12345678901234567890.5,1234567890123456789e2,1.5e+300]')).toEqual([
-			0.998, 1000, -2.5e-7, 12345678901234567890.5, 1234567890123456789e2, 1.5e300,
+			0.998,
+			1000,
+			-2.5e-7,
+			Number('12345678901234567890.5'),
+			Number('1234567890123456789e2'),
+			1.5e300,
 		]);
 	});
 
