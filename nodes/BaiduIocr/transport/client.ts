@@ -1,0 +1,308 @@
+import type { Failure, IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import type { Answer, Payload, RecognitionTarget } from '../model';
+import { backoffDelay, MAX_THROTTLE_RETRIES } from './backoff';
+import { describeBaiduError, describeTransportFailure } from './errors';
+import { recognitionBody, recognitionUrl } from './form';
+import { parseJsonLossless } from './json';
+import type { RequestLimiter } from './limiter';
+import { TokenRenewal } from './renewal';
+
+export const CREDENTIAL_TYPE = 'baiduIocrApi';
+
+/** Marker the credential puts in front of every token-exchange error message. */
+const TOKEN_ERROR_MARK = 'Baidu token exchange failed: ';
+
+/** Why a document could not be recognised, in words for the user. Never holds a secret. */
+export interface RecognitionFailure {
+	message: string;
+	description: string;
+	failure?: Failure;
+	/** Baidu's error_code, when Baidu answered. */
+	code?: number;
+	logId?: string;
+	httpCode?: string;
+	/** Quota used up, or the execution was cancelled: nothing more may be sent. */
+	stopRun: boolean;
+	/** How many requests this document cost (for the notes and the tests). */
+	attempts: number;
+}
+
+export type Outcome =
+	| { ok: true; answer: Answer; attempts: number }
+	| { ok: false; failure: RecognitionFailure };
+
+type Reply =
+	| { kind: 'answer'; answer: Answer }
+	| { kind: 'baidu'; code: number; message: string; logId?: string }
+	| { kind: 'transport'; what: 'timeout' | 'reset' | 'http' | 'badBody'; status?: number }
+	| { kind: 'token'; message: string }
+	| { kind: 'aborted' };
+
+const REFRESH_CODES = new Set([100, 110, 111]);
+
+export interface ClientOptions {
+	baseUrl: string;
+	timeoutMs: number;
+	maxRetries: number;
+	limiter: RequestLimiter;
+}
+
+function textOf(value: unknown): string {
+	return typeof value === 'string' ? value : '';
+}
+
+/** The error code of a failed request, wherever n8n's wrappers put it. */
+function networkCode(error: unknown): string {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+		const code = textOf((current as { code?: unknown }).code);
+		if (code) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return '';
+}
+
+function messagesOf(error: unknown): string {
+	const parts: string[] = [];
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+		parts.push(textOf((current as { message?: unknown }).message));
+		parts.push(textOf((current as { description?: unknown }).description));
+		current = (current as { cause?: unknown }).cause;
+	}
+	return parts.filter(Boolean).join(' | ');
+}
+
+/**
+ * Speaks Baidu's recognition protocol for one execution: builds the body, sends it through
+ * n8n's authenticated request (token in the query string), keeps within the plan's rate,
+ * retries what is transient, renews a dead token once for everyone, and maps every error to
+ * words. Never throws: a failed document is an Outcome like any other.
+ */
+export class BaiduClient {
+	private readonly renewal = new TokenRenewal();
+
+	constructor(
+		private readonly fn: IExecuteFunctions,
+		private readonly options: ClientOptions,
+	) {}
+
+	private get signal(): AbortSignal | undefined {
+		return this.fn.getExecutionCancelSignal();
+	}
+
+	async recognise(target: RecognitionTarget, payload: Payload): Promise<Outcome> {
+		const body = recognitionBody(target, payload);
+		const url = recognitionUrl(this.options.baseUrl, target);
+		let attempts = 0;
+		let retries = 0;
+		let throttles = 0;
+		let renewed = false;
+
+		const send = async (renewToken: boolean): Promise<Reply> => {
+			await this.options.limiter.pace(this.signal);
+			attempts++;
+			return await this.send(url, body, renewToken);
+		};
+
+		const fail = (reply: Reply, overrides: Partial<RecognitionFailure> = {}): Outcome => ({
+			ok: false,
+			failure: { ...this.describe(reply), attempts, ...overrides },
+		});
+
+		for (;;) {
+			if (this.signal?.aborted) return fail({ kind: 'aborted' });
+			const generation = this.renewal.generation;
+			let reply: Reply;
+			try {
+				reply = await send(false);
+				if (reply.kind === 'baidu' && REFRESH_CODES.has(reply.code) && !renewed) {
+					renewed = true;
+					reply = await this.renewal.renewOrWait(
+						generation,
+						async () => await send(true),
+						async () => await send(false),
+					);
+				}
+			} catch {
+				// Only the limiter's wait throws, and only when the execution was cancelled.
+				return fail({ kind: 'aborted' });
+			}
+
+			if (reply.kind === 'answer') return { ok: true, answer: reply.answer, attempts };
+			if (reply.kind === 'aborted' || reply.kind === 'token') return fail(reply);
+
+			const action =
+				reply.kind === 'baidu'
+					? describeBaiduError(reply.code, reply.message).action
+					: describeTransportFailure(reply.what, {
+							status: reply.status,
+							baseUrl: this.options.baseUrl,
+						}).action;
+
+			if (action === 'throttle') {
+				if (throttles >= MAX_THROTTLE_RETRIES) return fail(reply);
+				this.options.limiter.penalize(backoffDelay(throttles++));
+				continue;
+			}
+			if (action === 'retry') {
+				if (retries >= this.options.maxRetries) return fail(reply);
+				try {
+					await sleep(backoffDelay(retries++), this.signal);
+				} catch {
+					return fail({ kind: 'aborted' });
+				}
+				continue;
+			}
+			return fail(reply);
+		}
+	}
+
+	private async send(url: string, body: string, renewToken: boolean): Promise<Reply> {
+		const request: IHttpRequestOptions = {
+			method: 'POST',
+			url,
+			headers: {
+				'Content-Type': 'application/x-www-form-urlencoded',
+				Accept: 'application/json',
+			},
+			body,
+			json: false,
+			encoding: 'text',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: this.options.timeoutMs,
+		};
+		let response: { statusCode?: number; body?: unknown };
+		try {
+			const extra = renewToken ? { credentialsDecrypted: await this.withEmptyToken() } : undefined;
+			response = (await this.fn.helpers.httpRequestWithAuthentication.call(
+				this.fn,
+				CREDENTIAL_TYPE,
+				request,
+				extra,
+			)) as typeof response;
+		} catch (error) {
+			return this.classifyThrown(error);
+		}
+		const status = Number(response.statusCode ?? 0);
+		if (status >= 500) return { kind: 'transport', what: 'http', status };
+		if (status < 200 || status >= 300) return { kind: 'transport', what: 'http', status };
+		return this.read(response.body);
+	}
+
+	/** The credential as stored, but with the token emptied: n8n then exchanges the keys again. */
+	private async withEmptyToken() {
+		const reference = this.fn.getNode().credentials?.[CREDENTIAL_TYPE];
+		const data = await this.fn.getCredentials(CREDENTIAL_TYPE);
+		return {
+			id: reference?.id ?? '',
+			name: reference?.name ?? '',
+			type: CREDENTIAL_TYPE,
+			data: { ...data, accessToken: '' },
+		};
+	}
+
+	private classifyThrown(error: unknown): Reply {
+		if (this.signal?.aborted) return { kind: 'aborted' };
+		const said = messagesOf(error);
+		const markAt = said.indexOf(TOKEN_ERROR_MARK);
+		if (markAt >= 0) {
+			return { kind: 'token', message: said.slice(markAt).split(' | ')[0] };
+		}
+		const code = networkCode(error);
+		if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(said)) {
+			return { kind: 'transport', what: 'timeout' };
+		}
+		return { kind: 'transport', what: 'reset' };
+	}
+
+	private read(raw: unknown): Reply {
+		let body: unknown = raw;
+		if (typeof raw === 'string') {
+			try {
+				body = parseJsonLossless(raw);
+			} catch {
+				return { kind: 'transport', what: 'badBody' };
+			}
+		} else if (raw instanceof Uint8Array) {
+			try {
+				body = parseJsonLossless(new TextDecoder().decode(raw));
+			} catch {
+				return { kind: 'transport', what: 'badBody' };
+			}
+		}
+		if (!body || typeof body !== 'object' || Array.isArray(body)) {
+			return { kind: 'transport', what: 'badBody' };
+		}
+		const answer = body as IDataObject;
+		const code = Number(answer.error_code ?? 0);
+		const topLogId = answer.log_id;
+		if (code !== 0 && Number.isFinite(code)) {
+			return {
+				kind: 'baidu',
+				code,
+				message: textOf(answer.error_msg),
+				logId: topLogId === undefined ? undefined : String(topLogId),
+			};
+		}
+		const data = answer.data;
+		if (!data || typeof data !== 'object' || Array.isArray(data)) {
+			return { kind: 'transport', what: 'badBody' };
+		}
+		const dataLogId = (data as IDataObject).logId;
+		const logId = topLogId ?? dataLogId;
+		return {
+			kind: 'answer',
+			answer: { data: data as IDataObject, logId: logId === undefined ? undefined : String(logId) },
+		};
+	}
+
+	private describe(reply: Reply): Omit<RecognitionFailure, 'attempts'> {
+		switch (reply.kind) {
+			case 'aborted':
+				return {
+					message: 'The execution was cancelled before this document was recognised',
+					description: 'Nothing more was sent to Baidu after the cancellation.',
+					stopRun: true,
+				};
+			case 'token':
+				return {
+					message: reply.message,
+					description:
+						'Open the Baidu iOCR credential, check API Key, Secret Key and the API base URL, and save it.',
+					failure: { cause: 'credential-invalid' },
+					stopRun: true,
+				};
+			case 'baidu': {
+				const info = describeBaiduError(reply.code, reply.message);
+				return {
+					message: info.message,
+					description: info.description,
+					failure: info.failure,
+					code: reply.code,
+					logId: reply.logId,
+					stopRun: info.action === 'stop',
+				};
+			}
+			case 'transport': {
+				const info = describeTransportFailure(reply.what, {
+					status: reply.status,
+					baseUrl: this.options.baseUrl,
+					timeoutMs: this.options.timeoutMs,
+				});
+				return {
+					message: info.message,
+					description: info.description,
+					failure: info.failure,
+					httpCode: reply.status ? String(reply.status) : undefined,
+					stopRun: false,
+				};
+			}
+			default:
+				return { message: 'Unknown answer', description: '', stopRun: false };
+		}
+	}
+}
