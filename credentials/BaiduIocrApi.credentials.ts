@@ -16,7 +16,9 @@ export const BAIDU_DEFAULT_BASE_URL = 'https://aip.baidubce.com';
 export const TOKEN_ERROR_PREFIX = 'Baidu token exchange failed: ';
 
 const EXCHANGE_ROUTE = '/oauth/2.0/token';
-const TOKEN_TIMEOUT_MS = 15_000;
+const TOKEN_TIMEOUT_MS = 10_000;
+/** A hanging endpoint is given two chances, other transient failures three. */
+const TOKEN_TIMEOUT_ATTEMPTS = 2;
 const TOKEN_ATTEMPTS = 3;
 
 interface TokenResponse {
@@ -58,6 +60,17 @@ function rejection(statusCode: number, body: unknown): UserError {
 		'Check the API Key and Secret Key, and the API base URL under Advanced.',
 	);
 }
+
+/** Network error codes in words: n8n rewrites messages that contain the raw codes. */
+const NETWORK_PROBLEMS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection closed unexpectedly',
+	ENOTFOUND: 'host name not found',
+	EAI_AGAIN: 'host name lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	CERT_HAS_EXPIRED: 'TLS certificate expired',
+};
 
 function isTransient(statusCode: number): boolean {
 	return statusCode >= 500 || statusCode === 429;
@@ -153,6 +166,7 @@ export class BaiduIocrApi implements ICredentialType {
 		};
 
 		let lastProblem = '';
+		let timeouts = 0;
 		for (let attempt = 0; attempt < TOKEN_ATTEMPTS; attempt++) {
 			if (attempt > 0) await sleep(400 * 2 ** attempt);
 			let response: TokenResponse;
@@ -163,10 +177,11 @@ export class BaiduIocrApi implements ICredentialType {
 				const code =
 					text((error as { code?: unknown }).code) ||
 					text((error as { cause?: { code?: unknown } }).cause?.code);
-				lastProblem =
-					code === 'ECONNABORTED' || code === 'ETIMEDOUT'
-						? `no answer within ${TOKEN_TIMEOUT_MS / 1000} s`
-						: code || 'network error';
+				const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+				lastProblem = timedOut
+					? `no answer within ${TOKEN_TIMEOUT_MS / 1000} s`
+					: (NETWORK_PROBLEMS[code] ?? 'network error');
+				if (timedOut && ++timeouts >= TOKEN_TIMEOUT_ATTEMPTS) break;
 				continue;
 			}
 			const statusCode = Number(response.statusCode ?? 0);
@@ -190,7 +205,7 @@ export class BaiduIocrApi implements ICredentialType {
 			throw rejection(statusCode, body);
 		}
 		throw tokenError(
-			`Baidu could not be reached at ${baseUrl} (${lastProblem}, ${TOKEN_ATTEMPTS} attempts)`,
+			`Baidu could not be reached at ${baseUrl} (${lastProblem})`,
 			'Check that this machine can reach the API base URL (firewall, proxy, DNS) and try again; the default is https://aip.baidubce.com.',
 		);
 	}

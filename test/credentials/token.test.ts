@@ -1,0 +1,227 @@
+/**
+ * The credential's token life, through n8n-core's real engine against the emulator:
+ * one exchange per credential, reuse across executions, one renewal for everyone when Baidu
+ * says the token died, clear errors for wrong keys and unreachable endpoints, the credential
+ * test, and no secret in any stored run.
+ */
+import { startEmulator, type Emulator } from '../emulator';
+import { testCredential } from '../harness/credentialTest';
+import { CREDENTIAL_ID, CREDENTIAL_NAME, runBaidu } from '../harness/run';
+import {
+	credentialsFor,
+	DEMO_SECRET_KEY,
+	leakedSecrets,
+	makePng,
+	TRAIN_TICKET_TEMPLATE,
+} from '../harness/setup';
+
+const templateParams = (options: Record<string, unknown> = {}) => ({
+	operation: 'recognizeTemplate',
+	templateSign: TRAIN_TICKET_TEMPLATE,
+	inputType: 'binary',
+	binaryPropertyName: 'data',
+	output: 'document',
+	options: { requestsPerSecond: 200, concurrency: 4, ...options },
+});
+
+const pngItems = (count: number) =>
+	Array.from({ length: count }, (_, i) => ({
+		json: { n: i },
+		binary: {
+			data: { bytes: makePng(40, 30, i + 1), fileName: `scan-${i}.png`, mimeType: 'image/png' },
+		},
+	}));
+
+let emulator: Emulator;
+
+beforeAll(async () => {
+	emulator = await startEmulator({ quiet: true });
+});
+afterAll(async () => {
+	await emulator.close();
+});
+beforeEach(() => emulator.reset());
+
+describe('token exchange and reuse', () => {
+	it('exchanges once on first use, stores the token, and the next execution exchanges nothing', async () => {
+		const credentials = credentialsFor(emulator.url);
+		const first = await runBaidu({ items: pngItems(3), parameters: templateParams(), credentials });
+		expect(first.error).toBeUndefined();
+		expect(first.main[0]).toHaveLength(3);
+		expect(emulator.tokenExchanges).toBe(1);
+		const stored = credentials.stored(CREDENTIAL_ID).accessToken;
+		expect(stored).toBe(emulator.issuedTokens[0]);
+
+		const second = await runBaidu({
+			items: pngItems(2),
+			parameters: templateParams(),
+			credentials,
+		});
+		expect(second.error).toBeUndefined();
+		expect(second.main[0]).toHaveLength(2);
+		expect(emulator.tokenExchanges).toBe(1);
+		const tokensUsed = new Set(emulator.recognitionRequests().map((r) => r.token));
+		expect([...tokensUsed]).toEqual([stored]);
+	});
+
+	it.each([
+		['revoked (110)', (e: Emulator) => e.revokeTokens(), 110],
+		['expired (111)', (e: Emulator) => e.expireTokens(), 111],
+	])(
+		'renews a %s token once in the middle of a 50-item run, and every item succeeds',
+		async (_name, kill, code) => {
+			const credentials = credentialsFor(emulator.url);
+			await runBaidu({ items: pngItems(1), parameters: templateParams(), credentials });
+			expect(emulator.tokenExchanges).toBe(1);
+			const oldToken = credentials.stored(CREDENTIAL_ID).accessToken;
+
+			// Kill the token once 20 recognition requests have arrived, while others are in flight.
+			const watcher = setInterval(() => {
+				if (emulator.recognitionRequests().length >= 20) {
+					kill(emulator);
+					clearInterval(watcher);
+				}
+			}, 1);
+			const run = await runBaidu({
+				items: pngItems(50),
+				parameters: templateParams({ concurrency: 8 }),
+				credentials,
+			});
+			clearInterval(watcher);
+
+			expect(run.error).toBeUndefined();
+			expect(run.main[0]).toHaveLength(50);
+			expect(run.main[0].every((item) => item.json.error === undefined)).toBe(true);
+			expect(run.main[0].map((item) => item.pairedItem)).toEqual(
+				Array.from({ length: 50 }, (_, i) => ({ item: i })),
+			);
+			expect(emulator.tokenExchanges).toBe(2);
+			expect(emulator.recognitionRequests().some((r) => r.errorCode === code)).toBe(true);
+			const newToken = credentials.stored(CREDENTIAL_ID).accessToken;
+			expect(newToken).not.toBe(oldToken);
+			expect(newToken).toBe(emulator.issuedTokens[1]);
+		},
+	);
+
+	it('reports a token that is rejected again after renewal instead of looping', async () => {
+		const credentials = credentialsFor(emulator.url);
+		emulator.addFault({ kind: { errorCode: 110 }, from: 1, to: 1000 });
+		const run = await runBaidu({ items: pngItems(1), parameters: templateParams(), credentials });
+		expect(run.error?.message).toMatch(/110/);
+		// First request with the first token, one resend after one renewal, then stop.
+		expect(emulator.recognitionRequests()).toHaveLength(2);
+		expect(emulator.tokenExchanges).toBe(2);
+	});
+});
+
+describe('wrong keys and unreachable endpoints', () => {
+	it('names the API Key when Baidu does not know it', async () => {
+		const credentials = credentialsFor(emulator.url, { apiKey: 'nobody-knows-me' });
+		const run = await runBaidu({ items: pngItems(1), parameters: templateParams(), credentials });
+		expect(run.error?.message).toMatch(/does not know this API Key/);
+		expect(emulator.recognitionRequests()).toHaveLength(0);
+	});
+
+	it('names the Secret Key when it does not match', async () => {
+		const credentials = credentialsFor(emulator.url, { secretKey: 'wrong-secret-key-123' });
+		const run = await runBaidu({ items: pngItems(1), parameters: templateParams(), credentials });
+		expect(run.error?.message).toMatch(/Secret Key does not match the API Key/);
+		expect(leakedSecrets(run.serialized, ['wrong-secret-key-123'])).toEqual([]);
+	});
+
+	it('says Baidu could not be reached when the token endpoint is down, within a bounded time', async () => {
+		const down = await startEmulator({ quiet: true });
+		const url = down.url;
+		await down.close();
+		const credentials = credentialsFor(url);
+		const started = Date.now();
+		const run = await runBaidu({ items: pngItems(1), parameters: templateParams(), credentials });
+		expect(run.error?.message).toMatch(/could not be reached at http:\/\/127\.0\.0\.1/);
+		expect(Date.now() - started).toBeLessThan(15_000);
+	});
+
+	it('retries a token endpoint that answers 503, then succeeds', async () => {
+		emulator.addFault({ kind: 'http503', endpoint: 'token', requests: [1, 2] });
+		const credentials = credentialsFor(emulator.url);
+		const run = await runBaidu({ items: pngItems(1), parameters: templateParams(), credentials });
+		expect(run.error).toBeUndefined();
+		expect(emulator.tokenExchanges).toBe(1);
+		expect(emulator.requests.filter((r) => r.endpoint === 'token')).toHaveLength(3);
+	});
+
+	it('gives up on a hanging token endpoint with a clear message', async () => {
+		emulator.addFault({ kind: 'hang', endpoint: 'token', from: 1, to: 100 });
+		const credentials = credentialsFor(emulator.url);
+		const started = Date.now();
+		const run = await runBaidu({ items: pngItems(1), parameters: templateParams(), credentials });
+		expect(run.error?.message).toMatch(/could not be reached .*no answer within/);
+		expect(Date.now() - started).toBeLessThan(40_000);
+	}, 60_000);
+});
+
+describe('credential test (the Test button)', () => {
+	const data = (over: Record<string, string> = {}) => ({
+		apiKey: 'demo-api-key',
+		secretKey: DEMO_SECRET_KEY,
+		accessToken: '',
+		baseUrl: emulator.url,
+		...over,
+	});
+	const run = async (over: Record<string, string> = {}) =>
+		await testCredential(credentialsFor(emulator.url, over), {
+			id: CREDENTIAL_ID,
+			name: CREDENTIAL_NAME,
+			data: data(over),
+		});
+
+	it('passes with working keys, proving the token is accepted for iOCR', async () => {
+		expect(await run()).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const probe = emulator.recognitionRequests();
+		expect(probe).toHaveLength(1);
+		expect(probe[0].errorCode).toBe(216101);
+	});
+
+	it('says the app lacks the iOCR permission (error 6)', async () => {
+		const result = await run({ apiKey: 'noperm-api-key', secretKey: 'noperm-secret-key' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/no iOCR permission/);
+	});
+
+	it('names the API Key or the Secret Key at fault', async () => {
+		expect((await run({ apiKey: 'unknown-key' })).message).toMatch(/does not know this API Key/);
+		expect((await run({ secretKey: 'bad-secret' })).message).toMatch(/Secret Key does not match/);
+	});
+
+	it('reports a token Baidu rejects (110/111)', async () => {
+		emulator.addFault({ kind: { errorCode: 111 }, requests: [1] });
+		const result = await run();
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/expired \(error 111\)/);
+	});
+});
+
+describe('secrets', () => {
+	it('never stores the Secret Key or a token in succeeding or failing runs', async () => {
+		const credentials = credentialsFor(emulator.url);
+		const ok = await runBaidu({ items: pngItems(2), parameters: templateParams(), credentials });
+		emulator.addFault({ kind: 'http500', from: 1, to: 100 });
+		emulator.addFault({ kind: { errorCode: 110 }, from: 1, to: 100 });
+		const failing = await runBaidu({
+			items: pngItems(1),
+			parameters: templateParams({ maxRetries: 1 }),
+			credentials,
+		});
+		expect(failing.error).toBeDefined();
+		const continued = await runBaidu({
+			items: pngItems(1),
+			parameters: templateParams({ maxRetries: 0 }),
+			credentials,
+			nodeOverrides: { onError: 'continueErrorOutput' },
+		});
+		const secrets = [DEMO_SECRET_KEY, ...emulator.issuedTokens];
+		for (const run of [ok, failing, continued]) {
+			expect(leakedSecrets(run.serialized, secrets)).toEqual([]);
+			expect(leakedSecrets(JSON.stringify(run.error ?? {}), secrets)).toEqual([]);
+		}
+	});
+});
