@@ -71,6 +71,14 @@ const GLYPHS: Record<string, string[]> = {
 	'¥': ['#...#', '.#.#.', '..#..', '#####', '..#..', '#####', '..#..'],
 };
 
+/** Every character the font can draw. */
+export const FONT_CHARACTERS: readonly string[] = Object.keys(GLYPHS);
+
+/** The seven rows of a glyph as written above ('#' = ink), for checks. */
+export function glyphRows(ch: string): readonly string[] | undefined {
+	return GLYPHS[ch.toUpperCase()];
+}
+
 /** Ink cells of one character as [column, row] pairs; throws for characters not drawn. */
 export function glyphCells(ch: string): Array<[number, number]> {
 	const rows = GLYPHS[ch.toUpperCase()];
