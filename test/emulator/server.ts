@@ -332,6 +332,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			if (!res.headersSent && !res.destroyed) send(res, entry, 500, 'text/plain', 'Internal Server Error');
 		});
 	});
+	// Longer than any client's idle timeout, so a client never writes into a socket the
+	// emulator is just closing (both often share one busy event loop in tests).
+	server.keepAliveTimeout = 30000;
 	server.on('connection', (socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
