@@ -55,6 +55,17 @@ function encodedLengthInSlices(bytes: Uint8Array): number {
 	return total;
 }
 
+/** How each refused document type is named in a message. */
+const DOCUMENT_NAMES: Partial<Record<RefusedType, string>> = {
+	'Word document (DOCX)': 'a Word document (DOCX)',
+	'Excel workbook (XLSX)': 'an Excel workbook (XLSX)',
+	'PowerPoint presentation (PPTX)': 'a PowerPoint presentation (PPTX)',
+	OpenDocument: 'an OpenDocument file',
+	'Office 97-2003 document': 'an Office 97-2003 document',
+	RTF: 'an RTF document',
+	PostScript: 'a PostScript document',
+};
+
 const EDIT_IMAGE_CONVERT =
 	"Convert it to JPEG or PNG before this node, for example with n8n's Edit Image node (Options > Format: JPEG or PNG).";
 
@@ -68,6 +79,7 @@ function refusedProblem(type: RefusedType, source: DocumentSource): InputProblem
 	const ext = claimedExtension(source);
 	const despite = ext ? ` (although its name ends in ${ext})` : '';
 	const is = (what: string) => `The file is ${what}${despite}, which Baidu iOCR does not accept.`;
+	const isNot = (what: string) => `The file is ${what}${despite}, not an image or PDF.`;
 	switch (type) {
 		case 'GIF':
 		case 'WebP':
@@ -96,7 +108,7 @@ function refusedProblem(type: RefusedType, source: DocumentSource): InputProblem
 			return { message: is('an AVIF image'), description: `${ACCEPTED} ${EDIT_IMAGE_CONVERT}` };
 		case 'HTML':
 			return {
-				message: is('an HTML web page, not an image or PDF'),
+				message: isNot('an HTML web page'),
 				description:
 					'A web page usually means the download returned a login page, an error page or a preview page instead of the file. ' +
 					"Use the file's direct download link in the HTTP Request node (Response Format: File) and check that it needs no login.",
@@ -109,21 +121,19 @@ function refusedProblem(type: RefusedType, source: DocumentSource): InputProblem
 		case 'RTF':
 		case 'PostScript':
 			return {
-				message: is(
-					`a ${type === 'OpenDocument' ? 'OpenDocument file' : type === 'RTF' ? 'RTF document' : type === 'PostScript' ? 'PostScript document' : type}`,
-				),
+				message: is(DOCUMENT_NAMES[type] ?? `a ${type}`),
 				description: `${ACCEPTED} Export the document as PDF (or the page as a PNG image) and send that file.`,
 			};
 		case 'ZIP archive':
 		case 'gzip archive':
 			return {
-				message: is(`a ${type}`),
+				message: is(type === 'ZIP archive' ? 'a ZIP archive' : 'a gzip archive'),
 				description: `${ACCEPTED} Unpack it first with n8n's Compression node (Decompress); each file inside becomes its own binary property, which this node can read with All Binary Properties.`,
 			};
 		case 'RAR archive':
 		case '7-Zip archive':
 			return {
-				message: is(`a ${type}`),
+				message: is(type === 'RAR archive' ? 'a RAR archive' : 'a 7-Zip archive'),
 				description: `${ACCEPTED} Unpack it before it reaches n8n (n8n's Compression node reads only ZIP and gzip) and send the files inside.`,
 			};
 		case 'MP4/QuickTime video':
@@ -148,15 +158,13 @@ function refusedProblem(type: RefusedType, source: DocumentSource): InputProblem
 			};
 		case 'JSON text':
 			return {
-				message: is('JSON text, not an image or PDF'),
+				message: isNot('JSON text'),
 				description: `${ACCEPTED} Check that the right binary property is selected. If the JSON carries the file as base64, turn that field into a file with n8n's Convert to File node (Operation: Move Base64 String to File).`,
 			};
 		case 'XML':
 		case 'plain text':
 			return {
-				message: is(
-					type === 'XML' ? 'XML text, not an image or PDF' : 'plain text, not an image or PDF',
-				),
+				message: isNot(type === 'XML' ? 'XML text' : 'plain text'),
 				description: `${ACCEPTED} Check that the right binary property is selected and that the previous node downloaded the file itself rather than an error message.`,
 			};
 		case 'unknown':
@@ -306,6 +314,16 @@ export function checkUrl(url: string): { url: string } | InputProblem {
 		return {
 			message: `The URL '${displayUrl(trimmed)}' does not start with http:// or https://.`,
 			description: 'Write the full address, including https:// (or http://) in front.',
+		};
+	}
+	// The host, read before parsing: WHATWG parsing turns 'http:///x' into host 'x'.
+	const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(trimmed)?.[1] ?? '';
+	const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d*$/, '');
+	if (host === '' && /^https?:/i.test(trimmed)) {
+		return {
+			message: `The URL '${displayUrl(trimmed)}' has no host name.`,
+			description:
+				'Write the full address, including the server name, e.g. https://example.com/scan.jpg.',
 		};
 	}
 	let parsed: URL;

@@ -156,11 +156,15 @@ function sniffText(b: Uint8Array): RefusedType | undefined {
 	if (lower.startsWith('{\\rtf')) return 'RTF';
 	if (head.startsWith('%!PS')) return 'PostScript';
 	if (head.startsWith('{') || head.startsWith('[')) return 'JSON text';
-	const compact = head.replace(/\s+/g, '');
+	// Base64 text: one word of the base64 alphabet, possibly broken into lines, mixing cases
+	// and digits or '+' '/' (so that an ordinary word or number is not taken for it).
+	const compact = head.replace(/[\r\n]+/g, '');
 	if (
 		compact.length >= 16 &&
 		/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact) &&
-		!/^[A-Za-z]+$/.test(compact)
+		/[A-Z]/.test(compact) &&
+		/[a-z]/.test(compact) &&
+		/[0-9+/_-]/.test(compact)
 	) {
 		return 'base64 text';
 	}
@@ -211,7 +215,7 @@ function corrupt(kind: ImageKind, detail: string): { problem: InputProblem } {
 	const name = kind.toUpperCase();
 	return {
 		problem: {
-			message: `The ${name} file is damaged or incomplete (${detail})`,
+			message: `The ${name} file is damaged or incomplete (${detail}).`,
 			description:
 				'The file cannot be read as an image. Check that it was downloaded completely (for example, that the HTTP Request node ' +
 				'returned the file and not an error page) and that it opens in an image viewer, or re-export it as JPEG or PNG.',
@@ -223,7 +227,7 @@ function pngSize(b: Uint8Array): ImageSizeResult {
 	// signature (8) + IHDR length (4) + 'IHDR' (4) + width (4) + height (4) + rest (5) + CRC (4)
 	if (b.length < 33) return corrupt('png', 'the file ends inside its header');
 	if (ascii(b, 12, 4) !== 'IHDR' || u32be(b, 8) !== 13)
-		return corrupt('png', 'the header (IHDR) is missing');
+		return corrupt('png', 'its IHDR header is missing');
 	const width = u32be(b, 16);
 	const height = u32be(b, 20);
 	if (width === 0 || height === 0)
@@ -231,12 +235,12 @@ function pngSize(b: Uint8Array): ImageSizeResult {
 	// Walk the chunks to IEND without reading their data: a cut-off download ends early.
 	let o = 8;
 	for (;;) {
-		if (o + 8 > b.length) return corrupt('png', 'the file is cut off (no end marker)');
+		if (o + 8 > b.length) return corrupt('png', 'the file is cut off before its end');
 		const length = u32be(b, o);
 		const type = ascii(b, o + 4, 4);
 		if (!/^[A-Za-z]{4}$/.test(type)) return corrupt('png', 'a chunk header is garbled');
 		const next = o + 12 + length;
-		if (next > b.length) return corrupt('png', 'the file is cut off in the middle of its data');
+		if (next > b.length) return corrupt('png', 'the file is cut off before its end');
 		if (type === 'IEND') break;
 		o = next;
 	}
@@ -294,20 +298,20 @@ function jpegSize(b: Uint8Array): ImageSizeResult {
 		while (o < b.length && b[o] !== 0xff) o++;
 		while (o < b.length && b[o] === 0xff) o++;
 		if (o >= b.length)
-			return corrupt('jpeg', 'the file ends before the frame header (SOF) that gives its size');
+			return corrupt('jpeg', 'the file ends before the SOF frame header that gives its size');
 		const marker = b[o];
 		o++;
 		if (marker === 0x00) continue; // an escaped 0xFF, not a marker
 		if (isStandalone(marker)) continue;
-		if (marker === 0xd9) return corrupt('jpeg', 'the image ends without a frame header (SOF)');
+		if (marker === 0xd9) return corrupt('jpeg', 'the image ends without a SOF frame header');
 		if (marker === 0xda)
-			return corrupt('jpeg', 'the image data starts before the frame header (SOF)');
+			return corrupt('jpeg', 'the image data starts before the SOF frame header');
 		if (o + 2 > b.length) return corrupt('jpeg', 'the file ends inside a segment header');
 		const length = u16be(b, o);
 		if (length < 2) return corrupt('jpeg', 'a segment has an impossible length');
 		if (isStartOfFrame(marker)) {
 			if (length < 8 || o + 7 > b.length)
-				return corrupt('jpeg', 'the file ends inside the frame header (SOF)');
+				return corrupt('jpeg', 'the file ends inside the SOF frame header');
 			const height = u16be(b, o + 3);
 			const width = u16be(b, o + 5);
 			if (width === 0 || height === 0)

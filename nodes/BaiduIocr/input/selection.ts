@@ -111,7 +111,7 @@ function suggestWildcard(available: string[]): string | undefined {
 
 export function noBinaryDataProblem(): InputProblem {
 	return {
-		message: 'The item has no binary data, so there is no file to recognise',
+		message: 'The item has no binary data, so there is no file to recognise.',
 		description:
 			'This node reads files from the binary data of its input items. Make sure the previous node outputs a file, ' +
 			"for example an HTTP Request node with Response Format set to 'File', a Read/Write Files from Disk node, " +
@@ -134,7 +134,7 @@ function notFoundProblem(missing: string[], available: string[]): InputProblem {
 		? `, use a wildcard such as '${wildcard}' to take them all`
 		: ", use a wildcard such as 'attachment_*'";
 	return {
-		message: `${what}. It has: ${listNames(available)}`,
+		message: `${what}. It has: ${listNames(available)}.`,
 		description: `${useOne}${useWildcard}, or choose All Binary Properties.`,
 	};
 }
@@ -161,7 +161,7 @@ export function selectBinaryProperties(
 	if (requested.length === 0) {
 		return {
 			problem: {
-				message: `No binary property name was given. The item has: ${listNames(sorted)}`,
+				message: `No binary property name was given. The item has: ${listNames(sorted)}.`,
 				description:
 					"Enter the name of the binary property that holds the file, for example 'data' or 'attachment_*', or choose All Binary Properties.",
 			},
