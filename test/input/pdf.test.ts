@@ -1,0 +1,104 @@
+import { deflateRawSync, deflateSync } from 'node:zlib';
+import { PDFDocument } from 'pdf-lib';
+import { countPdfPages } from '../../nodes/BaiduIocr/input/fileType';
+import { inflate } from '../../nodes/BaiduIocr/input/inflate';
+import { handPdf, randomBytes } from './build';
+
+async function pdfLib(pages: number, useObjectStreams: boolean): Promise<Buffer> {
+	const doc = await PDFDocument.create();
+	for (let i = 0; i < pages; i++) doc.addPage([200, 300]);
+	return Buffer.from(await doc.save({ useObjectStreams }));
+}
+
+describe('countPdfPages', () => {
+	it.each([1, 2, 7])('counts %i pages of a hand-written PDF', (pages) => {
+		expect(countPdfPages(handPdf(pages))).toBe(pages);
+	});
+
+	it('tolerates names without white space (/Type/Page)', () => {
+		expect(countPdfPages(handPdf(3, { compact: true }))).toBe(3);
+	});
+
+	it('does not count /Pages as a page when there is no /Count', () => {
+		const pdf = Buffer.from(
+			'%PDF-1.4\n2 0 obj\n<</Type/Pages/Kids[3 0 R 4 0 R]>>\nendobj\n' +
+				'3 0 obj\n<</Type/Page/Parent 2 0 R>>\nendobj\n4 0 obj\n<</Type /Page /Parent 2 0 R>>\nendobj\n%%EOF\n',
+			'latin1',
+		);
+		expect(countPdfPages(pdf)).toBe(2);
+	});
+
+	it.each([
+		[1, false],
+		[3, false],
+		[1, true],
+		[3, true],
+		[12, true],
+	])('counts %i pages written by pdf-lib (object streams: %s)', async (pages, useObjectStreams) => {
+		const pdf = await pdfLib(pages, useObjectStreams);
+		if (useObjectStreams) expect(pdf.toString('latin1')).toMatch(/\/Type\s*\/ObjStm/);
+		expect(countPdfPages(pdf)).toBe(pages);
+	});
+
+	it('takes the latest definition after an incremental update that removed a page', () => {
+		const original = handPdf(3).toString('latin1');
+		const update =
+			'2 0 obj\n<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>\nendobj\n' +
+			'5 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 5 0 R >>\n%%EOF\n';
+		expect(countPdfPages(Buffer.from(original + update, 'latin1'))).toBe(2);
+	});
+
+	it('is undefined when the PDF shows no page structure', () => {
+		expect(
+			countPdfPages(Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(5000, 3)])),
+		).toBeUndefined();
+	});
+
+	it('is undefined when an object stream cannot be read', () => {
+		const pdf = Buffer.from(
+			'%PDF-1.5\n1 0 obj\n<< /Type /ObjStm /N 2 /First 8 /Filter /FlateDecode /Length 10 >>\nstream\n' +
+				'0123456789\nendstream\nendobj\n%%EOF\n',
+			'latin1',
+		);
+		expect(countPdfPages(pdf)).toBeUndefined();
+	});
+});
+
+/** Byte equality without Jest's slow element-by-element diff of large buffers. */
+function same(actual: Uint8Array | undefined, expected: Buffer): boolean {
+	return actual !== undefined && Buffer.compare(Buffer.from(actual), expected) === 0;
+}
+
+describe('inflate', () => {
+	const inputs: [string, Buffer][] = [
+		['empty', Buffer.alloc(0)],
+		['text', Buffer.from('1 0 obj << /Type /Page >> endobj '.repeat(500))],
+		['random (stored blocks)', randomBytes(70000, 9)],
+		[
+			'mixed',
+			Buffer.concat([randomBytes(3000, 5), Buffer.alloc(40000, 0x41), randomBytes(100, 6)]),
+		],
+	];
+
+	it.each(inputs)('decodes zlib data from node:zlib at every level: %s', (_name, data) => {
+		for (const level of [0, 1, 6, 9]) {
+			expect(same(inflate(deflateSync(data, { level })), data)).toBe(true);
+		}
+	});
+
+	it.each(inputs)('decodes raw DEFLATE data: %s', (_name, data) => {
+		expect(same(inflate(deflateRawSync(data)), data)).toBe(true);
+	});
+
+	it('uses fixed Huffman codes for short input', () => {
+		const data = Buffer.from('abcabcabcabc hello hello');
+		expect(same(inflate(deflateSync(data, { strategy: 4 })), data)).toBe(true);
+	});
+
+	it('returns undefined for damaged or truncated data and over the output cap', () => {
+		const z = deflateSync(Buffer.from('x'.repeat(10000) + 'yz'.repeat(3000)));
+		expect(inflate(z.subarray(0, z.length - 10))).toBeUndefined();
+		expect(inflate(Buffer.from([0x78, 0x9c, 0xff, 0xff, 0xff]))).toBeUndefined();
+		expect(inflate(deflateSync(Buffer.alloc(100000)), 1000)).toBeUndefined();
+	});
+});
