@@ -87,8 +87,11 @@ function readObjects(bytes: Uint8Array): {
 		const start = match.index + match[0].length;
 		let end = text.indexOf('endobj', start);
 		if (end < 0) end = text.length;
-		const streamAt = text.indexOf('stream', start);
-		const hasStream = streamAt >= 0 && streamAt < end;
+		// Searched within the object only: a search to the end of the file for every object
+		// would make a PDF of many small objects take quadratic time.
+		const inObject = text.slice(start, end).indexOf('stream');
+		const hasStream = inObject >= 0;
+		const streamAt = start + inObject;
 		const body = text.slice(start, hasStream ? streamAt : end);
 		define(objects, Number(match[1]), { body, position: match.index });
 		if (hasStream && TYPE_OBJSTM.test(body)) {
