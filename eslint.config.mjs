@@ -18,6 +18,7 @@ export default [
 			'@n8n/community-nodes/node-usable-as-tool': 'off',
 			'@n8n/community-nodes/require-node-description-fields': 'off',
 			'no-console': 'off',
+			'@typescript-eslint/no-require-imports': 'off',
 		},
 	},
 ];

@@ -9,7 +9,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { BaiduIocr } from '../../nodes/BaiduIocr/BaiduIocr.node';
+import { join } from 'node:path';
+
+// `BaiduIocr.node` has a `BaiduIocr.node.json` (the codex) beside it, which Node's resolver
+// would pick for the extension-less path under tsx: name the TypeScript file explicitly.
+const { BaiduIocr } = require(
+	join(__dirname, '..', '..', 'nodes', 'BaiduIocr', 'BaiduIocr.node.ts'),
+) as typeof import('../../nodes/BaiduIocr/BaiduIocr.node');
 
 /** A file an input item carries, before n8n stores it as binary data. */
 export interface SourceFile {
