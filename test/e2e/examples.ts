@@ -34,7 +34,7 @@ const EXAMPLES_DIR = join(REPO, 'examples');
 /** Sample files that stand in for each example's real input. */
 const OFFLINE_INPUT: Record<string, string> = {
 	exBaiduEmailToSheets: '{receipt.bmp,sample.gif}',
-	exBaiduClassifierSwitch: '{train-ticket.png,receipt.bmp,asset-tag.png,unmatched.png}',
+	exBaiduClassifierSwitch: '{train-ticket.png,receipt.bmp,asset-tag.png}',
 	exBaiduReviewApproval: '{receipt.bmp,receipt-blurry.png}',
 	exBaiduScheduledFolder: '{invoice.jpg,invoice.pdf}',
 };

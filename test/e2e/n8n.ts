@@ -90,6 +90,8 @@ export function importJson(
 	const file = join(install.userFolder, `import-${kind}-${Date.now()}.json`);
 	writeFileSync(file, JSON.stringify(data, null, 2));
 	const result = n8nCli(install, [`import:${kind}`, `--input=${file}`]);
+	// The import file holds the keys in clear: n8n keeps them encrypted, we keep nothing.
+	rmSync(file, { force: true });
 	if (result.status !== 0) {
 		throw new Error(
 			`n8n import:${kind} failed: ${result.stderr.slice(-2000)}${result.stdout.slice(-2000)}`,

@@ -84,6 +84,9 @@ function messagesOf(error: unknown): string {
 export class BaiduClient {
 	private readonly renewal = new TokenRenewal();
 
+	/** Set by the first request of the execution; others wait on it while the token is empty. */
+	private firstUse: Promise<void> | undefined;
+
 	constructor(
 		private readonly fn: IExecuteFunctions,
 		private readonly options: ClientOptions,
@@ -104,7 +107,7 @@ export class BaiduClient {
 		const send = async (renewToken: boolean): Promise<Reply> => {
 			await this.options.limiter.pace(this.signal);
 			attempts++;
-			return await this.send(url, body, renewToken);
+			return await this.sendAfterFirstUse(url, body, renewToken);
 		};
 
 		const fail = (reply: Reply, overrides: Partial<RecognitionFailure> = {}): Outcome => ({
@@ -157,6 +160,27 @@ export class BaiduClient {
 				continue;
 			}
 			return fail(reply);
+		}
+	}
+
+	/**
+	 * A credential used for the first time has no token yet, and every request sent with an
+	 * empty token would make n8n exchange the keys on its own. So the execution's first request
+	 * goes alone while the stored token is empty; the others follow with the token it stored.
+	 */
+	private async sendAfterFirstUse(url: string, body: string, renewToken: boolean): Promise<Reply> {
+		if (this.firstUse) {
+			await this.firstUse;
+			return await this.send(url, body, renewToken);
+		}
+		let release!: () => void;
+		this.firstUse = new Promise<void>((resolve) => (release = resolve));
+		try {
+			const credentials = await this.fn.getCredentials(CREDENTIAL_TYPE);
+			if (credentials.accessToken) release();
+			return await this.send(url, body, renewToken);
+		} finally {
+			release();
 		}
 	}
 
