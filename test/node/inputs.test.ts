@@ -6,6 +6,7 @@
  */
 import * as http from 'http';
 import type { AddressInfo } from 'net';
+import { PNG } from 'pngjs';
 
 import { runBaidu } from '../harness/run';
 import { credentialsFor } from '../harness/setup';
@@ -260,5 +261,44 @@ describe('template and classifier IDs', () => {
 		expect(run.error?.message).toMatch(new RegExp(`^Item 1\\b.*${label} is empty`));
 		expect(run.error?.description).toMatch(new RegExp(`${label}.*console`));
 		expect(emulator().recognitionRequests()).toHaveLength(0);
+	});
+});
+
+describe('a batch larger than the pre-flight cache', () => {
+	/** A valid PNG of random pixels, about w × h × 4 bytes, under Baidu's 4 MB once encoded. */
+	function noisePng(width: number, height: number, seed: number): Buffer {
+		const png = new PNG({ width, height });
+		let state = seed;
+		for (let i = 0; i < png.data.length; i += 4) {
+			state ^= state << 13;
+			state ^= state >>> 17;
+			state ^= state << 5;
+			png.data.writeUInt32LE(state >>> 0, i);
+		}
+		return PNG.sync.write(png, { deflateLevel: 0, filterType: 0 });
+	}
+
+	it('checks every file first, re-reads those it could not keep, and sends each one right', async () => {
+		// Five files of about 3.6 million base64 characters: more than the 16 MiB the router
+		// keeps from the first pass, so the last ones are read again before sending.
+		const files = [1, 2, 3, 4, 5].map((seed) => noisePng(800, 850, seed));
+		const run = await runBaidu({
+			items: files.map((bytes, n) => itemWith({ data: { bytes, fileName: `scan-${n}.png`, mimeType: 'image/png' } })),
+			parameters: templateParams(TEMPLATE.trainTicket, { output: 'document' }),
+			credentials: credentialsFor(emulator().url),
+		});
+
+		expect(run.error).toBeUndefined();
+		expect(run.main[0].map((item) => item.pairedItem)).toEqual(files.map((_, item) => ({ item })));
+		expect(run.main[0].map((item) => (documentOf(item).source as { fileName: string }).fileName)).toEqual(
+			files.map((_, n) => `scan-${n}.png`),
+		);
+		const sent = emulator()
+			.recognitionRequests()
+			.map((request) => request.params.image);
+		expect(sent).toHaveLength(files.length);
+		for (const bytes of files) {
+			expect(sent.filter((image) => image.includes(shortHash(bytes)))).toHaveLength(1);
+		}
 	});
 });
