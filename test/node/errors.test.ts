@@ -207,6 +207,40 @@ describe('retryable: Baidu busy or an answer lost on the way', () => {
 		expect(requests[1].errorCode).toBe(0);
 	});
 
+	it('no answer within the timeout: the request is abandoned and sent again', async () => {
+		emulator().addFault({ kind: 'hang', requests: [1] });
+		const run = await runBaidu({
+			items: [sampleItem('train-ticket.png')],
+			parameters: templateParams(TEMPLATE.trainTicket, { output: 'document' }, { timeout: 1 }),
+			credentials: credentialsFor(emulator().url),
+		});
+
+		expect(run.error).toBeUndefined();
+		expect(run.main[0][0].json['车次']).toBe('C2565');
+		expect(emulator().recognitionRequests().map((request) => request.fault ?? request.errorCode)).toEqual([
+			'hang',
+			0,
+		]);
+	});
+
+	it('no answer at all: reported as a timeout naming the wait and the address', async () => {
+		emulator().addFault({ kind: 'hang', from: 1, to: 10 });
+		const run = await runBaidu({
+			items: [sampleItem('train-ticket.png')],
+			parameters: templateParams(TEMPLATE.trainTicket, {}, { timeout: 1, maxRetries: 0 }),
+			credentials: credentialsFor(emulator().url),
+		});
+
+		const error = errorOf(run);
+		expect(error?.name).toBe('NodeApiError');
+		expect(error?.message).toBe(
+			`Item 0, file 'train-ticket.png' (data): Baidu did not answer within 1 second (${emulator().url})`,
+		);
+		expect(error?.description).toMatch(/raise the node's timeout/);
+		expect(error?.failure?.cause).toBe('temporarily-unavailable');
+		expect(emulator().recognitionRequests()).toHaveLength(1);
+	});
+
 	it('gives up after Max Retries and says what happened, without the token', async () => {
 		emulator().addFault({ kind: 'http503', from: 1, to: 100 });
 		const run = await runBaidu({

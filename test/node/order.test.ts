@@ -81,6 +81,8 @@ describe('input order under concurrency', () => {
 		}
 		const documents = ITEMS.reduce((sum, files) => sum + Object.keys(files).length, 0);
 		expect(emulator().recognitionRequests()).toHaveLength(documents);
+		// A fresh credential: one token exchange for all requests in flight.
+		expect(emulator().tokenExchanges).toBe(1);
 	});
 
 	it('keeps that order on both outputs when low confidence is routed', async () => {

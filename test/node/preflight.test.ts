@@ -240,6 +240,26 @@ describe('with "continue", bad files become error items and good ones go on', ()
 		expect(emulator().recognitionRequests()).toHaveLength(2);
 	});
 
+	it('a bad attachment does not take the good attachments of the same item with it', async () => {
+		const run = await runBaidu({
+			items: [itemWith({ attachment_0: 'train-ticket.png', attachment_1: 'sample.tiff', attachment_2: 'train-ticket.jpg' })],
+			parameters: templateParams(TEMPLATE.trainTicket, { output: 'document', binarySelection: 'all' }),
+			credentials: credentialsFor(emulator().url),
+			nodeOverrides: { onError: 'continueErrorOutput' },
+		});
+
+		expect(run.error).toBeUndefined();
+		const [ok, errors] = run.main;
+		expect(ok.map((item) => (item.json.document as IDataObject).source)).toEqual([
+			{ binaryProperty: 'attachment_0', fileName: 'train-ticket.png', mimeType: 'image/png' },
+			{ binaryProperty: 'attachment_2', fileName: 'train-ticket.jpg', mimeType: 'image/jpeg' },
+		]);
+		expect(errors).toHaveLength(1);
+		expect(errors[0].json.error).toMatch(/^Item 0, file 'sample\.tiff' \(attachment_1\): .*TIFF/);
+		expect(errors[0].pairedItem).toEqual({ item: 0 });
+		expect(emulator().recognitionRequests()).toHaveLength(2);
+	});
+
 	it('with Route Low Confidence on, errors still go to the last output (the third)', async () => {
 		const run = await runBaidu({
 			items: [sampleItem('receipt.bmp'), itemWith({ data: 'sample.webp' }), sampleItem('receipt-blurry.png')],
