@@ -138,6 +138,22 @@ describe('image URL', () => {
 		expect(served).toContain('/files/train-ticket.png?sig=abc');
 	});
 
+	it('a URL that does not give an image: Baidu’s refusal is reported with the fix', async () => {
+		const url = `${filesUrl}/files/missing.png`;
+		const run = await runBaidu({
+			items: [{ json: {} }],
+			parameters: templateParams(TEMPLATE.trainTicket, { inputType: 'url', url }),
+			credentials: credentialsFor(emulator().url),
+		});
+
+		expect(run.error?.name).toBe('NodeApiError');
+		expect(run.error?.message).toBe(
+			"Item 0, URL: The image URL did not return a usable image (Baidu error 282113: url response invalid)",
+		);
+		expect(run.error?.description).toMatch(/hotlink protection/);
+		expect(emulator().recognitionRequests().map((request) => request.errorCode)).toEqual([282113]);
+	});
+
 	it('trims white space around the URL before sending it', async () => {
 		const url = `${filesUrl}/files/receipt.bmp`;
 		const run = await runBaidu({
