@@ -143,7 +143,10 @@ export async function n8nCliAsync(install: N8nInstall, args: string[]): Promise<
 
 export async function executeWorkflow(install: N8nInstall, id: string): Promise<RunOutput> {
 	const result = await n8nCliAsync(install, ['execute', `--id=${id}`, '--rawOutput']);
-	const start = result.stdout.indexOf('\n{');
+	// Log lines may come before and after the JSON: take from the first '{' line to the last '}'.
+	const start = result.stdout.startsWith('{') ? 0 : result.stdout.indexOf('\n{') + 1;
+	const end = result.stdout.lastIndexOf('\n}');
+	const text = start > 0 || result.stdout.startsWith('{') ? result.stdout.slice(start, end + 2) : '';
 	const text = result.stdout.startsWith('{')
 		? result.stdout
 		: start >= 0
