@@ -147,11 +147,6 @@ export async function executeWorkflow(install: N8nInstall, id: string): Promise<
 	const start = result.stdout.startsWith('{') ? 0 : result.stdout.indexOf('\n{') + 1;
 	const end = result.stdout.lastIndexOf('\n}');
 	const text = start > 0 || result.stdout.startsWith('{') ? result.stdout.slice(start, end + 2) : '';
-	const text = result.stdout.startsWith('{')
-		? result.stdout
-		: start >= 0
-			? result.stdout.slice(start + 1)
-			: '';
 	let run: RunOutput['run'];
 	try {
 		run = text ? (JSON.parse(text) as RunOutput['run']) : undefined;
