@@ -6,26 +6,14 @@ import { rmSync } from 'node:fs';
 
 import { startEmulator } from '../emulator';
 import { ensureN8n, executeWorkflow, importJson, outputOf, prepareUserFolder } from './n8n';
-import { CREDENTIAL, scenariosWorkflow } from './workflows';
+import { emulatorCredential, scenariosWorkflow } from './workflows';
 
 export async function runDemoInRealN8n(): Promise<void> {
 	console.log('Installing or reusing a real n8n (first time: about 3 minutes) …');
 	const install = prepareUserFolder(ensureN8n());
 	const emulator = await startEmulator({ quiet: true });
 	try {
-		importJson(install, 'credentials', [
-			{
-				id: CREDENTIAL.id,
-				name: CREDENTIAL.name,
-				type: 'baiduIocrApi',
-				data: {
-					apiKey: 'demo-api-key',
-					secretKey: 'demo-secret-key',
-					accessToken: '',
-					baseUrl: emulator.url,
-				},
-			},
-		]);
+		importJson(install, 'credentials', emulatorCredential(emulator.url));
 		importJson(install, 'workflow', scenariosWorkflow());
 		console.log('Running the scenario workflow with `n8n execute` …');
 		const run = await executeWorkflow(install, 'wfBaiduScenarios');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { startEmulator } from '../emulator';
 import { loadExamples } from './examples';
 import { ensureN8n, importJson, prepareUserFolder, startN8n } from './n8n';
-import { CREDENTIAL, scenariosWorkflow } from './workflows';
+import { emulatorCredential, scenariosWorkflow } from './workflows';
 
 async function main(): Promise<void> {
 	const cache = ensureN8n();
@@ -18,19 +18,7 @@ async function main(): Promise<void> {
 		port: Number(process.env.EMULATOR_PORT ?? 8787),
 		quiet: true,
 	});
-	importJson(install, 'credentials', [
-		{
-			id: CREDENTIAL.id,
-			name: CREDENTIAL.name,
-			type: 'baiduIocrApi',
-			data: {
-				apiKey: 'demo-api-key',
-				secretKey: 'demo-secret-key',
-				accessToken: '',
-				baseUrl: emulator.url,
-			},
-		},
-	]);
+	importJson(install, 'credentials', emulatorCredential(emulator.url));
 	importJson(install, 'workflow', scenariosWorkflow());
 	for (const example of loadExamples()) importJson(install, 'workflow', example);
 	console.log(`Emulator: ${emulator.url} (demo-api-key / demo-secret-key)`);

@@ -146,7 +146,8 @@ export async function executeWorkflow(install: N8nInstall, id: string): Promise<
 	// Log lines may come before and after the JSON: take from the first '{' line to the last '}'.
 	const start = result.stdout.startsWith('{') ? 0 : result.stdout.indexOf('\n{') + 1;
 	const end = result.stdout.lastIndexOf('\n}');
-	const text = start > 0 || result.stdout.startsWith('{') ? result.stdout.slice(start, end + 2) : '';
+	const text =
+		start > 0 || result.stdout.startsWith('{') ? result.stdout.slice(start, end + 2) : '';
 	let run: RunOutput['run'];
 	try {
 		run = text ? (JSON.parse(text) as RunOutput['run']) : undefined;

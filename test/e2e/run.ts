@@ -17,10 +17,15 @@ import {
 	REPO,
 	type RunOutput,
 } from './n8n';
-import { CREDENTIAL, scenariosWorkflow, singleTicketWorkflow } from './workflows';
+import {
+	DEMO_KEYS,
+	emulatorCredential,
+	scenariosWorkflow,
+	singleTicketWorkflow,
+} from './workflows';
 import { checkExamples } from './examples';
 
-const SECRET_KEY = 'demo-secret-key';
+const SECRET_KEY = DEMO_KEYS.secretKey;
 
 const results: Array<{ name: string; ok: boolean; error?: string }> = [];
 async function check(name: string, fn: () => void | Promise<void>): Promise<void> {
@@ -65,19 +70,7 @@ async function main() {
 	const transcripts: string[] = [];
 	console.log(`e2e: n8n user folder ${install.userFolder}, emulator ${emulator.url}`);
 	try {
-		importJson(install, 'credentials', [
-			{
-				id: CREDENTIAL.id,
-				name: CREDENTIAL.name,
-				type: 'baiduIocrApi',
-				data: {
-					apiKey: 'demo-api-key',
-					secretKey: SECRET_KEY,
-					accessToken: '',
-					baseUrl: emulator.url,
-				},
-			},
-		]);
+		importJson(install, 'credentials', emulatorCredential(emulator.url));
 		importJson(install, 'workflow', scenariosWorkflow());
 		importJson(install, 'workflow', singleTicketWorkflow());
 

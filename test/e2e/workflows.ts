@@ -8,6 +8,19 @@ import { NODE_TYPE, REPO } from './n8n';
 
 export const SAMPLES = join(REPO, 'test', 'samples', 'files');
 export const CREDENTIAL = { id: 'baiduE2eCred01', name: 'Baidu iOCR (emulator)' };
+export const DEMO_KEYS = { apiKey: 'demo-api-key', secretKey: 'demo-secret-key' };
+
+/** The credential n8n imports for the emulator: demo keys, no token yet. */
+export function emulatorCredential(baseUrl: string) {
+	return [
+		{
+			id: CREDENTIAL.id,
+			name: CREDENTIAL.name,
+			type: 'baiduIocrApi',
+			data: { ...DEMO_KEYS, accessToken: '', baseUrl },
+		},
+	];
+}
 export const TEMPLATES = {
 	trainTicket: '1c65a67f151df56ba4e29c4dddace5ee',
 	receipt: '22e3182ebcc86d91ce0592363ea8dd6d',
