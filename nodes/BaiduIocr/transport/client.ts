@@ -105,9 +105,19 @@ export class BaiduClient {
 		let renewed = false;
 
 		const send = async (renewToken: boolean): Promise<Reply> => {
-			await this.options.limiter.pace(this.signal);
-			attempts++;
-			return await this.sendAfterFirstUse(url, body, renewToken);
+			const firstUse = await this.takeFirstUseTurn();
+			try {
+				await this.options.limiter.pace(this.signal);
+				attempts++;
+				return await this.send(url, body, renewToken);
+			} finally {
+				if (firstUse) {
+					// The token exchange held this request back for an unknown time before it reached
+					// Baidu, so the spacing to the next request counts again from its answer.
+					this.options.limiter.penalize(this.options.limiter.intervalMs);
+					firstUse();
+				}
+			}
 		};
 
 		const fail = (reply: Reply, overrides: Partial<RecognitionFailure> = {}): Outcome => ({
@@ -167,21 +177,25 @@ export class BaiduClient {
 	 * A credential used for the first time has no token yet, and every request sent with an
 	 * empty token would make n8n exchange the keys on its own. So the execution's first request
 	 * goes alone while the stored token is empty; the others follow with the token it stored.
+	 * They wait before the limiter, not after it: requests admitted while waiting would
+	 * otherwise all leave together when the first answer comes, above the plan's rate.
+	 * Resolves with the release of the turn for the request that goes first, else undefined.
 	 */
-	private async sendAfterFirstUse(url: string, body: string, renewToken: boolean): Promise<Reply> {
+	private async takeFirstUseTurn(): Promise<(() => void) | undefined> {
 		if (this.firstUse) {
 			await this.firstUse;
-			return await this.send(url, body, renewToken);
+			return undefined;
 		}
 		let release!: () => void;
 		this.firstUse = new Promise<void>((resolve) => (release = resolve));
+		let tokenKnown = true;
 		try {
 			const credentials = await this.fn.getCredentials(CREDENTIAL_TYPE);
-			if (credentials.accessToken) release();
-			return await this.send(url, body, renewToken);
+			tokenKnown = Boolean(credentials.accessToken);
 		} finally {
-			release();
+			if (tokenKnown) release();
 		}
+		return tokenKnown ? undefined : release;
 	}
 
 	private async send(url: string, body: string, renewToken: boolean): Promise<Reply> {
