@@ -304,9 +304,17 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			job.answer = outcome.answer;
 			return;
 		}
+		if (stop && outcome.failure.attempts === 0) {
+			// The run stopped while this document waited for its turn: it was never sent.
+			job.skipped = true;
+			return;
+		}
 		job.failure = outcome.failure;
-		if (!stop && (outcome.failure.stopRun || !continueOnFail))
+		if (!stop && (outcome.failure.stopRun || !continueOnFail)) {
 			stop = { job, failure: outcome.failure };
+			// Retries and documents waiting for the limiter send nothing more either.
+			client.halt(outcome.failure);
+		}
 	};
 
 	await Promise.all(

@@ -38,7 +38,8 @@ type Reply =
 	| { kind: 'baidu'; code: number; message: string; logId?: string }
 	| { kind: 'transport'; what: 'timeout' | 'reset' | 'http' | 'badBody'; status?: number }
 	| { kind: 'token'; message: string }
-	| { kind: 'aborted' };
+	| { kind: 'aborted' }
+	| { kind: 'halted' };
 
 const REFRESH_CODES = new Set([100, 110, 111]);
 
@@ -87,6 +88,9 @@ export class BaiduClient {
 	/** Set by the first request of the execution; others wait on it while the token is empty. */
 	private firstUse: Promise<void> | undefined;
 
+	/** Why the run stopped (see `halt`): nothing more is sent. */
+	private halted: RecognitionFailure | undefined;
+
 	constructor(
 		private readonly fn: IExecuteFunctions,
 		private readonly options: ClientOptions,
@@ -94,6 +98,20 @@ export class BaiduClient {
 
 	private get signal(): AbortSignal | undefined {
 		return this.fn.getExecutionCancelSignal();
+	}
+
+	/**
+	 * Sends nothing more from now on, retries and requests waiting for the limiter included:
+	 * the quota is used up, or a document failed and the run will stop anyway. Documents not
+	 * sent yet come back with `failure` and 0 attempts.
+	 */
+	halt(failure: RecognitionFailure): void {
+		this.halted ??= failure;
+	}
+
+	private haltedOutcome(attempts: number): Outcome {
+		const reason = this.halted as RecognitionFailure;
+		return { ok: false, failure: { ...reason, logId: undefined, attempts } };
 	}
 
 	async recognise(target: RecognitionTarget, payload: Payload): Promise<Outcome> {
@@ -108,6 +126,7 @@ export class BaiduClient {
 			const firstUse = await this.takeFirstUseTurn();
 			try {
 				await this.options.limiter.pace(this.signal);
+				if (this.halted) return { kind: 'halted' };
 				attempts++;
 				return await this.send(url, body, renewToken);
 			} finally {
@@ -127,6 +146,7 @@ export class BaiduClient {
 
 		for (;;) {
 			if (this.signal?.aborted) return fail({ kind: 'aborted' });
+			if (this.halted) return this.haltedOutcome(attempts);
 			const generation = this.renewal.generation;
 			let reply: Reply;
 			try {
@@ -145,6 +165,7 @@ export class BaiduClient {
 			}
 
 			if (reply.kind === 'answer') return { ok: true, answer: reply.answer, attempts };
+			if (reply.kind === 'halted') return this.haltedOutcome(attempts);
 			if (reply.kind === 'aborted' || reply.kind === 'token') return fail(reply);
 
 			const action =
