@@ -355,6 +355,51 @@ describe('token: Baidu says the access token is dead', () => {
 	});
 });
 
+describe('keys that do not work on first use', () => {
+	const items = () => [
+		sampleItem('train-ticket.png'),
+		sampleItem('train-ticket.jpg'),
+		sampleItem('train-ticket.png'),
+	];
+	const tokenRequests = () => emulator().requests.filter((request) => request.endpoint === 'token');
+
+	it('a refused Secret Key is tried once, not once per item in flight, and every item reports it', async () => {
+		const run = await runBaidu({
+			items: items(),
+			parameters: templateParams(TEMPLATE.trainTicket, { output: 'document' }),
+			credentials: credentialsFor(emulator().url, { secretKey: 'not-the-secret-key' }),
+			nodeOverrides: { onError: 'continueRegularOutput' },
+		});
+
+		expect(run.error).toBeUndefined();
+		const [main] = run.main;
+		expect(main.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		main.forEach((item, index) => {
+			expect(Object.keys(item.json).sort()).toEqual(['details', 'error']);
+			expect(item.json.error).toMatch(
+				new RegExp(`^Item ${index}, .*Secret Key does not match the API Key`),
+			);
+		});
+		expect(tokenRequests()).toHaveLength(1);
+		expect(emulator().recognitionRequests()).toHaveLength(0);
+	});
+
+	it('a token endpoint that stays busy is retried by the credential only, then reported', async () => {
+		emulator().addFault({ kind: 'http503', endpoint: 'token', from: 1, to: 100 });
+		const run = await runBaidu({
+			items: items(),
+			parameters: templateParams(TEMPLATE.trainTicket),
+			credentials: credentialsFor(emulator().url),
+		});
+
+		expect(run.error?.message).toMatch(/^Item 0, .*Baidu token exchange failed: Baidu could not be reached/);
+		expect(errorOf(run)?.failure?.cause).toBe('credential-invalid');
+		// The credential's own three tries, by the first request; nobody else tries again.
+		expect(tokenRequests()).toHaveLength(3);
+		expect(emulator().recognitionRequests()).toHaveLength(0);
+	});
+});
+
 describe('quota used up (17): nothing more is sent', () => {
 	const items = () => [
 		sampleItem('train-ticket.png'),
