@@ -23,6 +23,14 @@ export function decodeStrictBase64(text: string): Buffer | null {
 	return Buffer.from(text, 'base64');
 }
 
+const decodedCache = new WeakMap<object, Buffer | null>();
+
+/** decodeStrictBase64 of a form field's value, decoded once per request (values reach 4 MB). */
+export function decodeFieldOnce(field: { value: string }): Buffer | null {
+	if (!decodedCache.has(field)) decodedCache.set(field, decodeStrictBase64(field.value));
+	return decodedCache.get(field) ?? null;
+}
+
 function startsWith(bytes: Buffer, magic: number[] | string, offset = 0): boolean {
 	const sig = typeof magic === 'string' ? Buffer.from(magic, 'latin1') : Buffer.from(magic);
 	if (bytes.length < offset + sig.length) return false;

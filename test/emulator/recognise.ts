@@ -3,7 +3,7 @@
  * which file and which template/classifier/detector the form names, Baidu's file
  * checks, the template lookup, and the answer (recorded, or derived from the file's hash).
  */
-import { decodeStrictBase64, checkImage, checkPdf } from './image';
+import { checkImage, checkPdf, decodeFieldOnce } from './image';
 import { sha256 } from './fixtures';
 import type { FormField } from './form';
 import type {
@@ -119,7 +119,7 @@ async function fileBytes(file: SelectedFile, ctx: RecogniseContext): Promise<Buf
 	}
 	if (form.value === '') return fail(216200, `empty ${field}`);
 	if (form.rawLength > MAX_ENCODED_LENGTH) return fail(216202, `encoded ${field} is ${form.rawLength} > 4 MB`);
-	const bytes = decodeStrictBase64(form.value);
+	const bytes = decodeFieldOnce(form);
 	if (!bytes || bytes.length === 0) return fail(216201, 'invalid base64');
 	const verdict = field === 'pdf_file' ? checkPdf(bytes) : checkImage(bytes);
 	if (!verdict.ok) return fail(verdict.errorCode, verdict.reason);

@@ -10,7 +10,7 @@ import { errorMessage } from './errors';
 import { describeFault, FaultEngine } from './faults';
 import { defaultFixtures, sha256 } from './fixtures';
 import { formToMap, parseForm, type FormField } from './form';
-import { decodeStrictBase64 } from './image';
+import { decodeFieldOnce } from './image';
 import { indexRecordings, recognise, selectFile, type Outcome } from './recognise';
 import { TokenStore } from './tokens';
 import type {
@@ -65,7 +65,7 @@ function jsonWithLogId(body: Record<string, unknown>, style: LogIdStyle, logId: 
 
 function summarise(field: string, form: FormField): string {
 	if (field === 'url') return form.value.length > 200 ? `${form.value.slice(0, 200)}…(${form.value.length} chars)` : form.value;
-	const bytes = decodeStrictBase64(form.value);
+	const bytes = decodeFieldOnce(form);
 	const hash = sha256(bytes ?? form.value).slice(0, 12);
 	return `<${field} ${form.value.length} chars sha256:${hash}..${bytes ? '' : ' not base64'}>`;
 }

@@ -89,6 +89,15 @@ export function form(params: Record<string, string>): string {
 
 /** Length of a value once form-encoded (what Baidu's 4 MB limit measures). */
 export function encodedLength(value: string): number {
+	if (/^[A-Za-z0-9+/=]*$/.test(value)) {
+		// base64: counted without building a second multi-megabyte string
+		let escaped = 0;
+		for (let i = 0; i < value.length; i++) {
+			const c = value.charCodeAt(i);
+			if (c === 0x2b || c === 0x2f || c === 0x3d) escaped++;
+		}
+		return value.length + 2 * escaped;
+	}
 	return new URLSearchParams({ v: value }).toString().length - 2;
 }
 
