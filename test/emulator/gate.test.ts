@@ -171,6 +171,18 @@ describe('latency', () => {
 		}
 	});
 
+	it('jitter varies the delay from answer to answer', async () => {
+		emulator.setLatency(0, 200);
+		const times: number[] = [];
+		for (let i = 0; i < 8; i++) {
+			const started = Date.now();
+			await recognise(emulator, null, ok);
+			times.push(Date.now() - started);
+		}
+		expect(Math.max(...times)).toBeGreaterThanOrEqual(50);
+		expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(30);
+	});
+
 	it('does not delay token answers (those have tokenLatencyMs)', async () => {
 		emulator.setLatency(300);
 		const started = Date.now();
