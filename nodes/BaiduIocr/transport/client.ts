@@ -85,7 +85,7 @@ function messagesOf(error: unknown): string {
 export class BaiduClient {
 	private readonly renewal = new TokenRenewal();
 
-	/** Set by the first request of the execution; others wait on it while the token is empty. */
+	/** Set by the first request of the execution; the others wait until it is answered. */
 	private firstUse: Promise<void> | undefined;
 
 	/** Why the run stopped (see `halt`): nothing more is sent. */
@@ -131,8 +131,9 @@ export class BaiduClient {
 				return await this.send(url, body, renewToken);
 			} finally {
 				if (firstUse) {
-					// The token exchange held this request back for an unknown time before it reached
-					// Baidu, so the spacing to the next request counts again from its answer.
+					// Setting up (a token exchange, a new connection) held this request back for an
+					// unknown time before it reached Baidu, so the spacing to the next one counts
+					// again from its answer.
 					this.options.limiter.penalize(this.options.limiter.intervalMs);
 					firstUse();
 				}
@@ -195,11 +196,16 @@ export class BaiduClient {
 	}
 
 	/**
-	 * A credential used for the first time has no token yet, and every request sent with an
-	 * empty token would make n8n exchange the keys on its own. So the execution's first request
-	 * goes alone while the stored token is empty; the others follow with the token it stored.
-	 * They wait before the limiter, not after it: requests admitted while waiting would
-	 * otherwise all leave together when the first answer comes, above the plan's rate.
+	 * The execution's first request goes alone; the others wait until it is answered.
+	 * - A credential used for the first time has no token yet, and every request sent with an
+	 *   empty token would make n8n exchange the keys on its own: the others follow with the
+	 *   token the first one stored.
+	 * - The first request pays for setting up (the exchange, a connection, code that runs for
+	 *   the first time) and reaches Baidu tens of milliseconds later than its place in the
+	 *   schedule; the rps + 1st request, on time, would then land within the same second at
+	 *   Baidu and get error 18. Its answer restarts the spacing instead.
+	 * The others wait before the limiter, not after it: requests admitted while waiting would
+	 * all leave together when the first answer comes, above the plan's rate.
 	 * Resolves with the release of the turn for the request that goes first, else undefined.
 	 */
 	private async takeFirstUseTurn(): Promise<(() => void) | undefined> {
@@ -209,14 +215,7 @@ export class BaiduClient {
 		}
 		let release!: () => void;
 		this.firstUse = new Promise<void>((resolve) => (release = resolve));
-		let tokenKnown = true;
-		try {
-			const credentials = await this.fn.getCredentials(CREDENTIAL_TYPE);
-			tokenKnown = Boolean(credentials.accessToken);
-		} finally {
-			if (tokenKnown) release();
-		}
-		return tokenKnown ? undefined : release;
+		return release;
 	}
 
 	private async send(url: string, body: string, renewToken: boolean): Promise<Reply> {
