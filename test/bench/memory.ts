@@ -1,0 +1,126 @@
+/**
+ * Child process of the memory benchmark (run.ts starts it with --expose-gc, so this process
+ * holds only the engine and the node; the emulator stays in the parent). Runs `count` items,
+ * each a noise PNG of `bytes`, through the node at `concurrency`, and prints one JSON line:
+ * RSS once the inputs exist (the node's execute() begins, after a full GC) and the peak RSS
+ * while the node runs, sampled every 10 ms by a worker thread so a busy main thread cannot
+ * hide a peak.
+ *
+ * `filesystem` binary mode is n8n 2.x's default: the input files wait on disk and the node
+ * reads each when it needs it, so the inputs' own footprint is outside the process. In
+ * `memory` mode (what n8n does without a binary data service) every item holds its file as a
+ * base64 string in the V8 heap.
+ *
+ *   node --expose-gc --import tsx test/bench/memory.ts <baseUrl> <token> <count> <bytes> <concurrency> <filesystem|memory>
+ */
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Worker } from 'worker_threads';
+
+import { startBaiduRun } from '../resilience/engine';
+import { credentialsFor, TRAIN_TICKET_TEMPLATE } from '../harness/setup';
+import { noisePng } from './images';
+
+const MB = 1024 * 1024;
+
+const SAMPLER = `
+const { parentPort } = require('worker_threads');
+let peak = 0;
+let timer;
+parentPort.on('message', (message) => {
+	if (message === 'start') {
+		peak = process.memoryUsage.rss();
+		timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 10);
+	} else if (message === 'stop') {
+		clearInterval(timer);
+		peak = Math.max(peak, process.memoryUsage.rss());
+		parentPort.postMessage(peak);
+		parentPort.close();
+	}
+});
+`;
+
+function collect(): void {
+	const gc = (globalThis as { gc?: () => void }).gc;
+	if (gc) {
+		gc();
+		gc();
+	}
+}
+
+/** n8n-core's binary data service, storing files on disk in a scratch folder. */
+async function useFilesystemBinaryMode(): Promise<string> {
+	const folder = mkdtempSync(join(tmpdir(), 'baidu-iocr-bench-'));
+	process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
+	process.env.N8N_BINARY_DATA_STORAGE_PATH = folder;
+	// n8n-core's own copy of the DI container, which holds its services.
+	const di = require(require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] })) as {
+		Container: { get<T>(type: new (...args: never[]) => T): T };
+	};
+	const { BinaryDataService } = await import('n8n-core');
+	await di.Container.get(BinaryDataService).init();
+	return folder;
+}
+
+async function main() {
+	const [baseUrl, token, countText, bytesText, concurrencyText, mode] = process.argv.slice(2);
+	const folder = mode === 'filesystem' ? await useFilesystemBinaryMode() : undefined;
+	const count = Number(countText);
+	const concurrency = Number(concurrencyText);
+	const file = noisePng(Number(bytesText));
+	const sampler = new Worker(SAMPLER, { eval: true });
+	const peak = new Promise<number>((resolve) => sampler.once('message', resolve));
+	collect();
+	const beforeInputs = process.memoryUsage.rss();
+	let baseline = 0;
+	const started = startBaiduRun({
+		items: Array.from({ length: count }, (_, i) => ({
+			json: { n: i },
+			binary: { data: { bytes: file, fileName: `noise-${i}.png`, mimeType: 'image/png' } },
+		})),
+		parameters: {
+			operation: 'recognizeTemplate',
+			templateSign: TRAIN_TICKET_TEMPLATE,
+			inputType: 'binary',
+			binaryPropertyName: 'data',
+			output: 'document',
+			options: { requestsPerSecond: 1000, concurrency, maxRetries: 0, timeout: 60 },
+		},
+		credentials: credentialsFor(baseUrl, { accessToken: token }),
+		nodeOverrides: { onError: 'continueRegularOutput' },
+		hooks: {
+			onStart: () => {
+				collect();
+				baseline = process.memoryUsage.rss();
+				sampler.postMessage('start');
+			},
+			onEnd: () => sampler.postMessage('stop'),
+		},
+	});
+	const result = await started.done;
+	const peakRss = await peak;
+	if (folder) rmSync(folder, { recursive: true, force: true });
+	const output = result.main.flat();
+	process.stdout.write(
+		`${JSON.stringify({
+			count,
+			mode: folder ? 'filesystem' : 'memory',
+			fileBytes: file.length,
+			concurrency,
+			inputsMb: (baseline - beforeInputs) / MB,
+			baselineMb: baseline / MB,
+			peakMb: peakRss / MB,
+			growthMb: (peakRss - baseline) / MB,
+			nodeMs: result.nodeMs,
+			results: output.filter((item) => item.json.error === undefined).length,
+			errors: output.filter((item) => item.json.error !== undefined).length,
+			error: result.error?.message,
+		})}\n`,
+	);
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});
