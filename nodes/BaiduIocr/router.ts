@@ -43,7 +43,6 @@ interface Job {
 interface Settings {
 	operation: Operation;
 	inputType: 'binary' | 'url';
-	outputMode: OutputMode;
 	outputOptions: OutputOptions;
 	routeLowConfidence: boolean;
 	requestsPerSecond: number;
@@ -62,7 +61,6 @@ function readSettings(fn: IExecuteFunctions): Settings {
 	return {
 		operation: fn.getNodeParameter('operation', 0) as Operation,
 		inputType: fn.getNodeParameter('inputType', 0, 'binary') as 'binary' | 'url',
-		outputMode: fn.getNodeParameter('output', 0, 'field') as OutputMode,
 		outputOptions: {
 			mode: fn.getNodeParameter('output', 0, 'field') as OutputMode,
 			minConfidence,
@@ -359,7 +357,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			continue;
 		}
 		const documents: RecognisedDocument[] =
-			job.target?.detectorId !== undefined && settings.outputMode !== 'raw'
+			job.target?.detectorId !== undefined && settings.outputOptions.mode !== 'raw'
 				? splitReceipts(job.answer, job.ref.source, job.warnings)
 				: [toRecognisedDocument(job.answer, job.ref.source, job.warnings)];
 		const inputJson = items[job.ref.itemIndex].json;

@@ -250,7 +250,7 @@ export class BaiduClient {
 			return this.classifyThrown(error);
 		}
 		const status = Number(response.statusCode ?? 0);
-		if (status >= 500) return { kind: 'transport', what: 'http', status };
+		// 5xx is retried, other statuses fail: describeTransportFailure decides from the status.
 		if (status < 200 || status >= 300) return { kind: 'transport', what: 'http', status };
 		return this.read(response.body);
 	}
