@@ -1,5 +1,6 @@
+import { useEmulator } from '../harness/emulator';
 /**
- * The credential's token life, through n8n-core's real engine against the emulator:
+ * The credential's token life, through n8n-core's real engine against the current():
  * one exchange per credential, reuse across executions, one renewal for everyone when Baidu
  * says the token died, clear errors for wrong keys and unreachable endpoints, the credential
  * test, and no secret in any stored run.
@@ -32,25 +33,17 @@ const pngItems = (count: number) =>
 		},
 	}));
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ quiet: true });
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const current = useEmulator();
 
 describe('token exchange and reuse', () => {
 	it('exchanges once on first use, stores the token, and the next execution exchanges nothing', async () => {
-		const credentials = credentialsFor(emulator.url);
+		const credentials = credentialsFor(current().url);
 		const first = await runBaidu({ items: pngItems(3), parameters: templateParams(), credentials });
 		expect(first.error).toBeUndefined();
 		expect(first.main[0]).toHaveLength(3);
-		expect(emulator.tokenExchanges).toBe(1);
+		expect(current().tokenExchanges).toBe(1);
 		const stored = credentials.stored(CREDENTIAL_ID).accessToken;
-		expect(stored).toBe(emulator.issuedTokens[0]);
+		expect(stored).toBe(current().issuedTokens[0]);
 
 		const second = await runBaidu({
 			items: pngItems(2),
@@ -59,8 +52,12 @@ describe('token exchange and reuse', () => {
 		});
 		expect(second.error).toBeUndefined();
 		expect(second.main[0]).toHaveLength(2);
-		expect(emulator.tokenExchanges).toBe(1);
-		const tokensUsed = new Set(emulator.recognitionRequests().map((r) => r.token));
+		expect(current().tokenExchanges).toBe(1);
+		const tokensUsed = new Set(
+			current()
+				.recognitionRequests()
+				.map((r) => r.token),
+		);
 		expect([...tokensUsed]).toEqual([stored]);
 	});
 
@@ -70,15 +67,15 @@ describe('token exchange and reuse', () => {
 	])(
 		'renews a %s token once in the middle of a 50-item run, and every item succeeds',
 		async (_name, kill, code) => {
-			const credentials = credentialsFor(emulator.url);
+			const credentials = credentialsFor(current().url);
 			await runBaidu({ items: pngItems(1), parameters: templateParams(), credentials });
-			expect(emulator.tokenExchanges).toBe(1);
+			expect(current().tokenExchanges).toBe(1);
 			const oldToken = credentials.stored(CREDENTIAL_ID).accessToken;
 
 			// Kill the token once 20 recognition requests have arrived, while others are in flight.
 			const watcher = setInterval(() => {
-				if (emulator.recognitionRequests().length >= 20) {
-					kill(emulator);
+				if (current().recognitionRequests().length >= 20) {
+					kill(current());
 					clearInterval(watcher);
 				}
 			}, 1);
@@ -95,35 +92,39 @@ describe('token exchange and reuse', () => {
 			expect(run.main[0].map((item) => item.pairedItem)).toEqual(
 				Array.from({ length: 50 }, (_, i) => ({ item: i })),
 			);
-			expect(emulator.tokenExchanges).toBe(2);
-			expect(emulator.recognitionRequests().some((r) => r.errorCode === code)).toBe(true);
+			expect(current().tokenExchanges).toBe(2);
+			expect(
+				current()
+					.recognitionRequests()
+					.some((r) => r.errorCode === code),
+			).toBe(true);
 			const newToken = credentials.stored(CREDENTIAL_ID).accessToken;
 			expect(newToken).not.toBe(oldToken);
-			expect(newToken).toBe(emulator.issuedTokens[1]);
+			expect(newToken).toBe(current().issuedTokens[1]);
 		},
 	);
 
 	it('reports a token that is rejected again after renewal instead of looping', async () => {
-		const credentials = credentialsFor(emulator.url);
-		emulator.addFault({ kind: { errorCode: 110 }, from: 1, to: 1000 });
+		const credentials = credentialsFor(current().url);
+		current().addFault({ kind: { errorCode: 110 }, from: 1, to: 1000 });
 		const run = await runBaidu({ items: pngItems(1), parameters: templateParams(), credentials });
 		expect(run.error?.message).toMatch(/110/);
 		// First request with the first token, one resend after one renewal, then stop.
-		expect(emulator.recognitionRequests()).toHaveLength(2);
-		expect(emulator.tokenExchanges).toBe(2);
+		expect(current().recognitionRequests()).toHaveLength(2);
+		expect(current().tokenExchanges).toBe(2);
 	});
 });
 
 describe('wrong keys and unreachable endpoints', () => {
 	it('names the API Key when Baidu does not know it', async () => {
-		const credentials = credentialsFor(emulator.url, { apiKey: 'nobody-knows-me' });
+		const credentials = credentialsFor(current().url, { apiKey: 'nobody-knows-me' });
 		const run = await runBaidu({ items: pngItems(1), parameters: templateParams(), credentials });
 		expect(run.error?.message).toMatch(/does not know this API Key/);
-		expect(emulator.recognitionRequests()).toHaveLength(0);
+		expect(current().recognitionRequests()).toHaveLength(0);
 	});
 
 	it('names the Secret Key when it does not match', async () => {
-		const credentials = credentialsFor(emulator.url, { secretKey: 'wrong-secret-key-123' });
+		const credentials = credentialsFor(current().url, { secretKey: 'wrong-secret-key-123' });
 		const run = await runBaidu({ items: pngItems(1), parameters: templateParams(), credentials });
 		expect(run.error?.message).toMatch(/Secret Key does not match the API Key/);
 		expect(leakedSecrets(run.serialized, ['wrong-secret-key-123'])).toEqual([]);
@@ -141,17 +142,17 @@ describe('wrong keys and unreachable endpoints', () => {
 	});
 
 	it('retries a token endpoint that answers 503, then succeeds', async () => {
-		emulator.addFault({ kind: 'http503', endpoint: 'token', requests: [1, 2] });
-		const credentials = credentialsFor(emulator.url);
+		current().addFault({ kind: 'http503', endpoint: 'token', requests: [1, 2] });
+		const credentials = credentialsFor(current().url);
 		const run = await runBaidu({ items: pngItems(1), parameters: templateParams(), credentials });
 		expect(run.error).toBeUndefined();
-		expect(emulator.tokenExchanges).toBe(1);
-		expect(emulator.requests.filter((r) => r.endpoint === 'token')).toHaveLength(3);
+		expect(current().tokenExchanges).toBe(1);
+		expect(current().requests.filter((r) => r.endpoint === 'token')).toHaveLength(3);
 	});
 
 	it('gives up on a hanging token endpoint with a clear message', async () => {
-		emulator.addFault({ kind: 'hang', endpoint: 'token', from: 1, to: 100 });
-		const credentials = credentialsFor(emulator.url);
+		current().addFault({ kind: 'hang', endpoint: 'token', from: 1, to: 100 });
+		const credentials = credentialsFor(current().url);
 		const started = Date.now();
 		const run = await runBaidu({ items: pngItems(1), parameters: templateParams(), credentials });
 		expect(run.error?.message).toMatch(/could not be reached .*no answer within/);
@@ -164,11 +165,11 @@ describe('credential test (the Test button)', () => {
 		apiKey: 'demo-api-key',
 		secretKey: DEMO_SECRET_KEY,
 		accessToken: '',
-		baseUrl: emulator.url,
+		baseUrl: current().url,
 		...over,
 	});
 	const run = async (over: Record<string, string> = {}) =>
-		await testCredential(credentialsFor(emulator.url, over), {
+		await testCredential(credentialsFor(current().url, over), {
 			id: CREDENTIAL_ID,
 			name: CREDENTIAL_NAME,
 			data: data(over),
@@ -176,7 +177,7 @@ describe('credential test (the Test button)', () => {
 
 	it('passes with working keys, proving the token is accepted for iOCR', async () => {
 		expect(await run()).toEqual({ status: 'OK', message: 'Connection successful!' });
-		const probe = emulator.recognitionRequests();
+		const probe = current().recognitionRequests();
 		expect(probe).toHaveLength(1);
 		expect(probe[0].errorCode).toBe(216101);
 	});
@@ -193,7 +194,7 @@ describe('credential test (the Test button)', () => {
 	});
 
 	it('reports a token Baidu rejects (110/111)', async () => {
-		emulator.addFault({ kind: { errorCode: 111 }, requests: [1] });
+		current().addFault({ kind: { errorCode: 111 }, requests: [1] });
 		const result = await run();
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/expired \(error 111\)/);
@@ -202,10 +203,10 @@ describe('credential test (the Test button)', () => {
 
 describe('secrets', () => {
 	it('never stores the Secret Key or a token in succeeding or failing runs', async () => {
-		const credentials = credentialsFor(emulator.url);
+		const credentials = credentialsFor(current().url);
 		const ok = await runBaidu({ items: pngItems(2), parameters: templateParams(), credentials });
-		emulator.addFault({ kind: 'http500', from: 1, to: 100 });
-		emulator.addFault({ kind: { errorCode: 110 }, from: 1, to: 100 });
+		current().addFault({ kind: 'http500', from: 1, to: 100 });
+		current().addFault({ kind: { errorCode: 110 }, from: 1, to: 100 });
 		const failing = await runBaidu({
 			items: pngItems(1),
 			parameters: templateParams({ maxRetries: 1 }),
@@ -218,7 +219,7 @@ describe('secrets', () => {
 			credentials,
 			nodeOverrides: { onError: 'continueErrorOutput' },
 		});
-		const secrets = [DEMO_SECRET_KEY, ...emulator.issuedTokens];
+		const secrets = [DEMO_SECRET_KEY, ...current().issuedTokens];
 		for (const run of [ok, failing, continued]) {
 			expect(leakedSecrets(run.serialized, secrets)).toEqual([]);
 			expect(leakedSecrets(JSON.stringify(run.error ?? {}), secrets)).toEqual([]);

@@ -6,7 +6,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { loadFixtures, startEmulator, type Emulator, type RequestLogEntry } from '../emulator';
+import { loadFixtures, type RequestLogEntry } from '../emulator';
 import type { FixtureRecording, RetEntry } from '../emulator/types';
 import type { SourceFile, SourceItem } from '../harness/nodeTypes';
 import { readSample } from '../samples';
@@ -28,28 +28,6 @@ export const NOPERM_KEYS = { apiKey: 'noperm-api-key', secretKey: 'noperm-secret
 
 /** Fast enough that the limiter never slows a test down. */
 export const FAST = { requestsPerSecond: 200, concurrency: 4 };
-
-/**
- * Starts one emulator for the calling test file (on the repository's fixtures and samples),
- * resets it before every test and closes it at the end.
- */
-export function useEmulator(): () => Emulator {
-	let emulator: Emulator | undefined;
-	beforeAll(async () => {
-		emulator = await startEmulator({ quiet: true });
-	});
-	afterAll(async () => {
-		await emulator?.close();
-	});
-	beforeEach(() => {
-		emulator?.reset();
-		emulator?.setLatency(0, 0);
-	});
-	return () => {
-		if (!emulator) throw new Error('emulator not started');
-		return emulator;
-	};
-}
 
 const MIME: Record<string, string> = {
 	png: 'image/png',
@@ -88,7 +66,11 @@ export function sampleItem(name: string, json: IDataObject = {}): SourceItem {
 
 type Options = IDataObject;
 
-export function templateParams(templateSign: string, extra: IDataObject = {}, options: Options = {}) {
+export function templateParams(
+	templateSign: string,
+	extra: IDataObject = {},
+	options: Options = {},
+) {
 	return {
 		operation: 'recognizeTemplate',
 		templateSign,
@@ -100,7 +82,11 @@ export function templateParams(templateSign: string, extra: IDataObject = {}, op
 	};
 }
 
-export function classifierParams(classifierId: string, extra: IDataObject = {}, options: Options = {}) {
+export function classifierParams(
+	classifierId: string,
+	extra: IDataObject = {},
+	options: Options = {},
+) {
 	return {
 		operation: 'recognizeClassifier',
 		classifierId,
@@ -187,3 +173,5 @@ export function selectorsOf(entry: RequestLogEntry): Record<string, string> {
 	}
 	return selectors;
 }
+
+export { useEmulator } from '../harness/emulator';

@@ -1,9 +1,9 @@
+import { useEmulator } from '../harness/emulator';
 /**
  * The plan's limits through n8n-core's engine: a used-up quota (17, 19) stops the run at once
  * with done items kept, and cancelling the execution stops new requests. (Requests per
  * second: qps.test.ts.)
  */
-import { startEmulator, type Emulator } from '../emulator';
 import { runBaidu } from '../harness/run';
 import { credentialsFor } from '../harness/setup';
 import { startBaiduRun } from './engine';
@@ -17,15 +17,7 @@ import {
 	templateParameters,
 } from './kit';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ quiet: true });
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
+const current = useEmulator();
 
 describe('quota used up in the middle of a run', () => {
 	const QUOTA = 30;
@@ -34,12 +26,12 @@ describe('quota used up in the middle of a run', () => {
 	it.each(['continueRegularOutput', 'continueErrorOutput'] as const)(
 		'daily quota (17) with %s: done items stay results, the rest say the quota is used up, nothing is sent after the 17',
 		async (onError) => {
-			emulator.setDailyQuota(QUOTA);
+			current().setDailyQuota(QUOTA);
 			const batch = pngBatch(ITEMS);
 			const run = await runBaidu({
 				items: batch.items,
 				parameters: templateParameters({ requestsPerSecond: 10, concurrency: 8 }),
-				credentials: credentialsFor(emulator.url),
+				credentials: credentialsFor(current().url),
 				nodeOverrides: { onError },
 			});
 			expect(run.error).toBeUndefined();
@@ -61,7 +53,7 @@ describe('quota used up in the middle of a run', () => {
 				else expect(details.notSent).toBe(true);
 			}
 			// The 17 is the last request Baidu saw.
-			const log = emulator.recognitionRequests();
+			const log = current().recognitionRequests();
 			expect(log).toHaveLength(QUOTA + 1);
 			expect(log[QUOTA].errorCode).toBe(17);
 			expect(itemOfRequest(log[QUOTA], batch)).toBe(QUOTA);
@@ -70,18 +62,18 @@ describe('quota used up in the middle of a run', () => {
 	);
 
 	it('daily quota (17) without continue: the run fails with that message after the 17, and nothing more is sent', async () => {
-		emulator.setDailyQuota(QUOTA);
+		current().setDailyQuota(QUOTA);
 		const batch = pngBatch(ITEMS);
 		const run = await runBaidu({
 			items: batch.items,
 			parameters: templateParameters({ requestsPerSecond: 10, concurrency: 8 }),
-			credentials: credentialsFor(emulator.url),
+			credentials: credentialsFor(current().url),
 		});
 		expect(run.error?.message).toBe(
 			`Item ${QUOTA}, file 'scan-${QUOTA}.png' (data): The daily request quota of this Baidu application is used up (Baidu error 17: Open api daily request limit reached)`,
 		);
 		expect(run.main.flat()).toEqual([]);
-		const log = emulator.recognitionRequests();
+		const log = current().recognitionRequests();
 		expect(log).toHaveLength(QUOTA + 1);
 		expect(log[QUOTA].errorCode).toBe(17);
 	}, 30_000);
@@ -89,18 +81,18 @@ describe('quota used up in the middle of a run', () => {
 	it('total quota (19) while documents wait out a retry: they are not sent again', async () => {
 		// Requests 30-37 fail with 503, so those documents sleep before retrying; from request
 		// 40 on the total quota is used up.
-		emulator.addFault({ kind: 'http503', from: 30, to: 37 });
-		emulator.addFault({ kind: { errorCode: 19 }, from: 40 });
+		current().addFault({ kind: 'http503', from: 30, to: 37 });
+		current().addFault({ kind: { errorCode: 19 }, from: 40 });
 		const batch = pngBatch(100);
 		const run = await runBaidu({
 			items: batch.items,
 			parameters: templateParameters({ requestsPerSecond: 50, concurrency: 8, maxRetries: 3 }),
-			credentials: credentialsFor(emulator.url),
+			credentials: credentialsFor(current().url),
 			nodeOverrides: { onError: 'continueRegularOutput' },
 		});
 		expect(run.error).toBeUndefined();
 		const accounting = accountFor(allOutputs(run.main), 100);
-		const log = emulator.recognitionRequests();
+		const log = current().recognitionRequests();
 		const byItem = requestsByItem(log, batch);
 		// A result for exactly the documents Baidu recognised.
 		const recognised = [...byItem]
@@ -126,11 +118,11 @@ describe('cancelling the execution', () => {
 		const running = startBaiduRun({
 			items: batch.items,
 			parameters: templateParameters({ requestsPerSecond: 10, concurrency: 4 }),
-			credentials: credentialsFor(emulator.url),
+			credentials: credentialsFor(current().url),
 		});
 		const sent = await new Promise<number>((resolve) => {
 			const watcher = setInterval(() => {
-				const count = emulator.recognitionRequests().length;
+				const count = current().recognitionRequests().length;
 				if (count >= 10) {
 					clearInterval(watcher);
 					running.cancel();
@@ -141,7 +133,7 @@ describe('cancelling the execution', () => {
 		await running.done;
 		// Give anything still queued time to show up: at 10 per second, 1 s is 10 requests.
 		await new Promise((resolve) => setTimeout(resolve, 1000));
-		const log = emulator.recognitionRequests();
+		const log = current().recognitionRequests();
 		// At most one request that had already left when the cancel came.
 		expect(log.length).toBeLessThanOrEqual(sent + 1);
 		expect(log.length).toBeLessThan(60);
