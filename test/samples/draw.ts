@@ -20,6 +20,7 @@ import { PNG } from 'pngjs';
 import { GLYPH_ADVANCE, GLYPH_HEIGHT, glyphCells, textWidth } from './font';
 import { MANIFEST_PATH, SAMPLES_DIR } from './index';
 import type { ManifestEntry, SampleKind } from './index';
+import { seededRandom } from '../emulator/faults'; // mulberry32: the only source of "randomness" here
 
 export type Rgb = readonly [number, number, number];
 
@@ -53,18 +54,6 @@ const BLACK: Rgb = [0, 0, 0];
 /** Fixed dates and names for the PDFs, so their bytes never change. */
 const PDF_DATE = new Date(Date.UTC(2024, 2, 15, 9, 30, 0));
 const PDF_PRODUCER = 'n8n-nodes-baidu-iocr test/samples/draw.ts';
-
-/** Seeded PRNG (mulberry32): the only source of "randomness" here. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 // ---------------------------------------------------------------------------------------
 // Surfaces
@@ -200,8 +189,7 @@ class Raster implements Surface {
 	}
 
 	jpeg(quality: number): Buffer {
-		return jpeg.encode({ data: this.rgba(), width: this.width, height: this.height }, quality)
-			.data;
+		return jpeg.encode({ data: this.rgba(), width: this.width, height: this.height }, quality).data;
 	}
 
 	/** Windows BMP: BITMAPINFOHEADER, 24 bits, BI_RGB, rows bottom-up, BGR, 4-byte aligned. */
@@ -382,7 +370,7 @@ class Doc {
 	/** A 21x21 two-dimensional code look-alike: three finder squares, timing lines, noise. */
 	matrixCode(x: number, y: number, module: number, seed: number, c: Rgb): void {
 		const n = 21;
-		const rand = prng(seed);
+		const rand = seededRandom(seed);
 		const finder = (fx: number, fy: number) =>
 			fx >= 0 && fx < 7 && fy >= 0 && fy < 7
 				? fx === 0 || fx === 6 || fy === 0 || fy === 6 || (fx >= 2 && fx <= 4 && fy >= 2 && fy <= 4)
@@ -530,7 +518,7 @@ function drawInvoice(d: Doc): void {
 		'buyer',
 	);
 	d.vline(640, 130, 230, brown);
-	const cipher = prng(88123);
+	const cipher = seededRandom(88123);
 	const alphabet = '0123456789+-*/<>';
 	for (let row = 0; row < 4; row++) {
 		let s = '';
@@ -548,7 +536,8 @@ function drawInvoice(d: Doc): void {
 	INVOICE_ITEMS.forEach((item, row) => {
 		const y = 266 + row * 24;
 		for (const [key, , left, right] of INVOICE_COLUMNS) {
-			if (key === 'goods' || key === 'spec' || key === 'unit') d.text(left + 8, y, item[key], 2, ink);
+			if (key === 'goods' || key === 'spec' || key === 'unit')
+				d.text(left + 8, y, item[key], 2, ink);
 			else d.textRight(right - 8, y, item[key], 2, ink);
 		}
 	});
@@ -603,7 +592,8 @@ function drawInvoiceList(d: Doc): void {
 	INVOICE_ITEMS.forEach((item, row) => {
 		const y = 162 + row * 24;
 		for (const [key, , left, right] of INVOICE_COLUMNS) {
-			if (key === 'goods' || key === 'spec' || key === 'unit') d.text(left + 8, y, item[key], 2, ink);
+			if (key === 'goods' || key === 'spec' || key === 'unit')
+				d.text(left + 8, y, item[key], 2, ink);
 			else d.textRight(right - 8, y, item[key], 2, ink);
 		}
 	});
@@ -811,7 +801,7 @@ function drawBlurryReceipt(): { raster: Raster; doc: Doc } {
 /** Two receipts lying on a desk, for the finance edition's detectorId=0. */
 function drawMixedReceipts(): { raster: Raster; doc: Doc } {
 	const r = new Raster(640, 480, [122, 88, 58]);
-	const grain = prng(640480);
+	const grain = seededRandom(640480);
 	const rows = Array.from({ length: 480 }, () => Math.floor(grain() * 18) - 9);
 	r.map((x, y, c) => {
 		const g = rows[y] + ((x + y * 3) % 97 < 3 ? -12 : 0);
@@ -896,7 +886,9 @@ function drawNotes(): { raster: Raster; doc: Doc } {
 
 async function invoicePdf(pages: 1 | 3): Promise<{ bytes: Buffer; doc: Doc }> {
 	const pdf = await PDFDocument.create({ updateMetadata: false });
-	pdf.setTitle(pages === 1 ? 'VAT special invoice 08812345' : 'VAT special invoice 08812345 with list');
+	pdf.setTitle(
+		pages === 1 ? 'VAT special invoice 08812345' : 'VAT special invoice 08812345 with list',
+	);
 	pdf.setAuthor('ACME OFFICE SUPPLY CO LTD');
 	pdf.setProducer(PDF_PRODUCER);
 	pdf.setCreator(PDF_PRODUCER);
@@ -1140,13 +1132,26 @@ function u32(v: number): Buffer {
  */
 function heic(width: number, height: number): Buffer {
 	const payload = Buffer.from('HEVC data omitted', 'latin1');
-	const ftyp = box('ftyp', Buffer.from('heic', 'latin1'), u32(0), Buffer.from('mif1heic', 'latin1'));
+	const ftyp = box(
+		'ftyp',
+		Buffer.from('heic', 'latin1'),
+		u32(0),
+		Buffer.from('mif1heic', 'latin1'),
+	);
 	const build = (extentOffset: number) =>
 		fullBox(
 			'meta',
 			0,
 			0,
-			fullBox('hdlr', 0, 0, u32(0), Buffer.from('pict', 'latin1'), Buffer.alloc(12), Buffer.from([0])),
+			fullBox(
+				'hdlr',
+				0,
+				0,
+				u32(0),
+				Buffer.from('pict', 'latin1'),
+				Buffer.alloc(12),
+				Buffer.from([0]),
+			),
 			fullBox('pitm', 0, 0, u16(1)),
 			fullBox(
 				'iloc',
@@ -1203,35 +1208,126 @@ export async function renderSamples(): Promise<RenderedSample[]> {
 		bytes: Buffer,
 		description: string,
 		doc?: Doc,
-	) => out.push({ file, kind, bytes, width: r.width, height: r.height, description, texts: doc?.texts ?? [] });
+	) =>
+		out.push({
+			file,
+			kind,
+			bytes,
+			width: r.width,
+			height: r.height,
+			description,
+			texts: doc?.texts ?? [],
+		});
 
 	const ticket = new Raster(856, 540, [214, 232, 243]);
 	const ticketDoc = drawTrainTicket(ticket);
-	raster('train-ticket.png', 'png', ticket, ticket.png(), 'China Railway ticket BEIJINGNAN to TIANJIN, train C2565 (template "Train ticket")', ticketDoc);
-	raster('train-ticket.jpg', 'jpeg', ticket, ticket.jpeg(85), 'The same train ticket as a JPEG (quality 85)', ticketDoc);
+	raster(
+		'train-ticket.png',
+		'png',
+		ticket,
+		ticket.png(),
+		'China Railway ticket BEIJINGNAN to TIANJIN, train C2565 (template "Train ticket")',
+		ticketDoc,
+	);
+	raster(
+		'train-ticket.jpg',
+		'jpeg',
+		ticket,
+		ticket.jpeg(85),
+		'The same train ticket as a JPEG (quality 85)',
+		ticketDoc,
+	);
 
 	const invoice = new Raster(960, 600, [253, 252, 247]);
 	const invoiceDoc = new Doc(invoice);
 	drawInvoice(invoiceDoc);
-	raster('invoice.jpg', 'jpeg', invoice, invoice.jpeg(75), 'Scanned VAT special invoice no 08812345 (finance template "VAT special invoice")', invoiceDoc);
+	raster(
+		'invoice.jpg',
+		'jpeg',
+		invoice,
+		invoice.jpeg(75),
+		'Scanned VAT special invoice no 08812345 (finance template "VAT special invoice")',
+		invoiceDoc,
+	);
 
 	const pdf1 = await invoicePdf(1);
-	out.push({ file: 'invoice.pdf', kind: 'pdf', bytes: pdf1.bytes, pages: 1, width: 960, height: 600, description: 'The VAT invoice as a one-page vector PDF (960x600 pt)', texts: pdf1.doc.texts });
+	out.push({
+		file: 'invoice.pdf',
+		kind: 'pdf',
+		bytes: pdf1.bytes,
+		pages: 1,
+		width: 960,
+		height: 600,
+		description: 'The VAT invoice as a one-page vector PDF (960x600 pt)',
+		texts: pdf1.doc.texts,
+	});
 	const pdf3 = await invoicePdf(3);
-	out.push({ file: 'invoice-multipage.pdf', kind: 'pdf', bytes: pdf3.bytes, pages: 3, width: 960, height: 600, description: 'Three-page PDF: page 1 the VAT invoice, page 2 its list of goods, page 3 terms (Baidu reads page 1 only)', texts: pdf3.doc.texts });
+	out.push({
+		file: 'invoice-multipage.pdf',
+		kind: 'pdf',
+		bytes: pdf3.bytes,
+		pages: 3,
+		width: 960,
+		height: 600,
+		description:
+			'Three-page PDF: page 1 the VAT invoice, page 2 its list of goods, page 3 terms (Baidu reads page 1 only)',
+		texts: pdf3.doc.texts,
+	});
 
 	const receipt = drawReceiptBmp();
-	raster('receipt.bmp', 'bmp', receipt.raster, receipt.raster.bmp(), 'SUNNY MART till receipt no 000482, 24-bit BMP (template "Shop receipt")', receipt.doc);
+	raster(
+		'receipt.bmp',
+		'bmp',
+		receipt.raster,
+		receipt.raster.bmp(),
+		'SUNNY MART till receipt no 000482, 24-bit BMP (template "Shop receipt")',
+		receipt.doc,
+	);
 	const blurry = drawBlurryReceipt();
-	raster('receipt-blurry.png', 'png', blurry.raster, blurry.raster.png(0), 'LUCKY STORE receipt, blurred and badly lit; its recorded answer has low confidences', blurry.doc);
+	raster(
+		'receipt-blurry.png',
+		'png',
+		blurry.raster,
+		blurry.raster.png(0),
+		'LUCKY STORE receipt, blurred and badly lit; its recorded answer has low confidences',
+		blurry.doc,
+	);
 	const tag = drawAssetTag();
-	raster('asset-tag.png', 'png', tag.raster, tag.raster.png(), 'Metal asset label AT-004217 (template "Asset tag")', tag.doc);
+	raster(
+		'asset-tag.png',
+		'png',
+		tag.raster,
+		tag.raster.png(),
+		'Metal asset label AT-004217 (template "Asset tag")',
+		tag.doc,
+	);
 	const mixed = drawMixedReceipts();
-	raster('receipts-mixed.jpg', 'jpeg', mixed.raster, mixed.raster.jpeg(82), 'Two receipts on one desk (SUNNY MART, GREEN CAFE) for the finance edition with detectorId=0', mixed.doc);
+	raster(
+		'receipts-mixed.jpg',
+		'jpeg',
+		mixed.raster,
+		mixed.raster.jpeg(82),
+		'Two receipts on one desk (SUNNY MART, GREEN CAFE) for the finance edition with detectorId=0',
+		mixed.doc,
+	);
 	const permit = drawParkingPermit();
-	raster('unmatched.png', 'png', permit.raster, permit.raster.png(), 'Parking permit: matches no template (272000 / 272001)', permit.doc);
+	raster(
+		'unmatched.png',
+		'png',
+		permit.raster,
+		permit.raster.png(),
+		'Parking permit: matches no template (272000 / 272001)',
+		permit.doc,
+	);
 	const notes = drawNotes();
-	raster('unstructured.png', 'png', notes.raster, notes.raster.png(), 'Meeting notes page: recognised as plain lines, isStructured false', notes.doc);
+	raster(
+		'unstructured.png',
+		'png',
+		notes.raster,
+		notes.raster.png(),
+		'Meeting notes page: recognised as plain lines, isStructured false',
+		notes.doc,
+	);
 
 	// Rejection samples.
 	const tiny = new Raster(10, 10, WHITE);
@@ -1244,22 +1340,63 @@ export async function renderSamples(): Promise<RenderedSample[]> {
 	const smallDoc = new Doc(small);
 	smallDoc.frame(0, 0, 64, 48, [30, 60, 140], 3);
 	smallDoc.textCenter(32, 17, 'GIF', 2, [200, 40, 40]);
-	raster('sample.gif', 'gif', small, gif(small, [[250, 250, 250], [30, 60, 140], [200, 40, 40], BLACK]), '64x48 GIF89a (LZW): a format Baidu refuses (216201)');
-	out.push({ file: 'sample.webp', kind: 'webp', bytes: webpSolid(64, 48, [255, 140, 0]), width: 64, height: 48, description: '64x48 lossless WebP (VP8L), one colour: a format Baidu refuses (216201)', texts: [] });
+	raster(
+		'sample.gif',
+		'gif',
+		small,
+		gif(small, [[250, 250, 250], [30, 60, 140], [200, 40, 40], BLACK]),
+		'64x48 GIF89a (LZW): a format Baidu refuses (216201)',
+	);
+	out.push({
+		file: 'sample.webp',
+		kind: 'webp',
+		bytes: webpSolid(64, 48, [255, 140, 0]),
+		width: 64,
+		height: 48,
+		description: '64x48 lossless WebP (VP8L), one colour: a format Baidu refuses (216201)',
+		texts: [],
+	});
 	const tif = new Raster(64, 48, [250, 250, 250]);
 	const tifDoc = new Doc(tif);
 	tifDoc.frame(0, 0, 64, 48, [30, 60, 140], 3);
 	tifDoc.textCenter(32, 17, 'TIFF', 2, [30, 60, 140]);
-	raster('sample.tiff', 'tiff', tif, tiff(tif), '64x48 uncompressed RGB TIFF: a format Baidu refuses (216201)');
-	out.push({ file: 'sample.heic', kind: 'heic', bytes: heic(64, 48), width: 64, height: 48, description: 'HEIF container (ftyp heic, ispe 64x48) with placeholder coded data: a format Baidu refuses (216201)', texts: [] });
+	raster(
+		'sample.tiff',
+		'tiff',
+		tif,
+		tiff(tif),
+		'64x48 uncompressed RGB TIFF: a format Baidu refuses (216201)',
+	);
+	out.push({
+		file: 'sample.heic',
+		kind: 'heic',
+		bytes: heic(64, 48),
+		width: 64,
+		height: 48,
+		description:
+			'HEIF container (ftyp heic, ispe 64x48) with placeholder coded data: a format Baidu refuses (216201)',
+		texts: [],
+	});
 	const corrupt = Buffer.concat([
 		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
 		Buffer.from([0x00, 0x00, 0x00, 0x0d]),
 		Buffer.from('IHDR', 'latin1'),
 		Buffer.from([0x00, 0x00, 0x03, 0xff, 0xfe, 0x13]),
 	]);
-	out.push({ file: 'corrupt.png', kind: 'corrupt', bytes: corrupt, description: 'PNG signature followed by a truncated, garbled IHDR', texts: [] });
-	out.push({ file: 'empty.bin', kind: 'empty', bytes: Buffer.alloc(0), description: 'Zero bytes (216200)', texts: [] });
+	out.push({
+		file: 'corrupt.png',
+		kind: 'corrupt',
+		bytes: corrupt,
+		description: 'PNG signature followed by a truncated, garbled IHDR',
+		texts: [],
+	});
+	out.push({
+		file: 'empty.bin',
+		kind: 'empty',
+		bytes: Buffer.alloc(0),
+		description: 'Zero bytes (216200)',
+		texts: [],
+	});
 	return out;
 }
 
@@ -1271,7 +1408,12 @@ export async function drawSamples(): Promise<Record<string, Buffer>> {
 }
 
 export function manifestEntry(s: RenderedSample): ManifestEntry {
-	const entry: ManifestEntry = { file: s.file, kind: s.kind, sha256: '', description: s.description };
+	const entry: ManifestEntry = {
+		file: s.file,
+		kind: s.kind,
+		sha256: '',
+		description: s.description,
+	};
 	if (s.width !== undefined) entry.width = s.width;
 	if (s.height !== undefined) entry.height = s.height;
 	if (s.pages !== undefined) entry.pages = s.pages;
