@@ -3,12 +3,10 @@
  * Baidu's QPS (not one error 18), and a rate set above the plan's QPS is waited out without
  * losing items.
  *
- * The limiter spaces starts by 1000/rps ms plus 1%, so any rps + 1 consecutive requests leave
- * at least 1010 ms apart: 10 ms to spare per second for requests that reach Baidu later than
- * they left the limiter. A pause of the test process (a garbage collection in the jest worker)
- * between the limiter and the socket can eat more than that: in about one run in six, one
- * request arrived 16-30 ms late and the one rps places later got error 18. Such a run is tried
- * again (jest.retryTimes); a limiter that really lets bursts through fails every try.
+ * The limiter lets a request start once fewer than rps earlier requests can have reached Baidu
+ * within the last second, counting each as arriving up to 25 ms after its start (or at its
+ * answer, if sooner). That 25 ms covers a pause of the test process (a garbage collection in the
+ * jest worker) between the limiter and the socket: with 10 ms, one run in six saw an 18.
  */
 import { RemoteEmulator } from '../bench/remote';
 import type { RequestLogEntry } from '../emulator';
@@ -23,8 +21,6 @@ import {
 	requestsByItem,
 	templateParameters,
 } from './kit';
-
-jest.retryTimes(2, { logErrorsBeforeRetry: true });
 
 /** Within one emulator clock second (its QPS window), at most `qps` requests arrived. */
 function busiestSecond(log: RequestLogEntry[]): number {
@@ -73,9 +69,8 @@ describe('requests per second', () => {
 		const { log } = await remote.stats();
 		expect(log.filter((entry) => entry.errorCode === 18)).toEqual([]);
 		expect(log).toHaveLength(20);
+		// Not faster than the plan, wherever Baidu's one-second window is placed.
 		expect(busiestSecond(log)).toBeLessThanOrEqual(5);
-		// Not faster than the plan: 19 gaps of at least 200 ms (a lower bound only).
-		expect(log[19].at - log[0].at).toBeGreaterThanOrEqual(19 * 200 - 20);
 	}, 30_000);
 
 	it('set above the plan (20 against QPS 5): Baidu answers 18, the node waits it out, every document succeeds', async () => {

@@ -1,10 +1,10 @@
 import type { Failure, IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { Answer, Payload, RecognitionTarget } from '../model';
+import type { Answer, RecognitionTarget } from '../model';
 import { backoffDelay, MAX_THROTTLE_RETRIES } from './backoff';
 import { describeBaiduError, describeTransportFailure } from './errors';
-import { recognitionBody, recognitionUrl } from './form';
+import { recognitionUrl } from './form';
 import { parseJsonLossless } from './json';
 import type { RequestLimiter } from './limiter';
 import { TokenRenewal } from './renewal';
@@ -48,6 +48,8 @@ export interface ClientOptions {
 	timeoutMs: number;
 	maxRetries: number;
 	limiter: RequestLimiter;
+	/** The credential already holds an access token (else the first request fetches one). */
+	tokenStored: boolean;
 }
 
 function textOf(value: unknown): string {
@@ -85,8 +87,15 @@ function messagesOf(error: unknown): string {
 export class BaiduClient {
 	private readonly renewal = new TokenRenewal();
 
-	/** Set by the first request of the execution; the others wait until it is answered. */
-	private firstUse: Promise<void> | undefined;
+	/** Set by the first request on a credential without a token; the others wait for it. */
+	private tokenFetch: Promise<void> | undefined;
+
+	/**
+	 * Whether the execution's first request has started. That one pays for setting up (a
+	 * connection, code that runs for the first time) and reaches Baidu an unknown time after
+	 * its start, so the limiter counts it as arriving until its answer.
+	 */
+	private firstStarted = false;
 
 	/** Why the run stopped (see `halt`): nothing more is sent. */
 	private halted: RecognitionFailure | undefined;
@@ -114,8 +123,8 @@ export class BaiduClient {
 		return { ok: false, failure: { ...reason, logId: undefined, attempts } };
 	}
 
-	async recognise(target: RecognitionTarget, payload: Payload): Promise<Outcome> {
-		const body = recognitionBody(target, payload);
+	/** Sends one document's form body (see form.ts) until it has an answer or a final failure. */
+	async recognise(target: RecognitionTarget, body: Buffer): Promise<Outcome> {
 		const url = recognitionUrl(this.options.baseUrl, target);
 		let attempts = 0;
 		let retries = 0;
@@ -123,20 +132,21 @@ export class BaiduClient {
 		let renewed = false;
 
 		const send = async (renewToken: boolean): Promise<Reply> => {
-			const firstUse = await this.takeFirstUseTurn();
+			const tokenFetched = await this.takeFirstTurn();
 			try {
-				await this.options.limiter.pace(this.signal);
-				if (this.halted) return { kind: 'halted' };
-				attempts++;
-				return await this.send(url, body, renewToken);
-			} finally {
-				if (firstUse) {
-					// Setting up (a token exchange, a new connection) held this request back for an
-					// unknown time before it reached Baidu, so the spacing to the next one counts
-					// again from its answer.
-					this.options.limiter.penalize(this.options.limiter.intervalMs);
-					firstUse();
+				// pace() serves callers in call order: the first caller is the first to start.
+				const first = !this.firstStarted;
+				this.firstStarted = true;
+				const answered = await this.options.limiter.pace(this.signal, { untilAnswered: first });
+				try {
+					if (this.halted) return { kind: 'halted' };
+					attempts++;
+					return await this.send(url, body, renewToken);
+				} finally {
+					answered();
 				}
+			} finally {
+				tokenFetched?.();
 			}
 		};
 
@@ -196,29 +206,24 @@ export class BaiduClient {
 	}
 
 	/**
-	 * The execution's first request goes alone; the others wait until it is answered.
-	 * - A credential used for the first time has no token yet, and every request sent with an
-	 *   empty token would make n8n exchange the keys on its own: the others follow with the
-	 *   token the first one stored.
-	 * - The first request pays for setting up (the exchange, a connection, code that runs for
-	 *   the first time) and reaches Baidu tens of milliseconds later than its place in the
-	 *   schedule; the rps + 1st request, on time, would then land within the same second at
-	 *   Baidu and get error 18. Its answer restarts the spacing instead.
-	 * The others wait before the limiter, not after it: requests admitted while waiting would
-	 * all leave together when the first answer comes, above the plan's rate.
+	 * A credential used for the first time has no token yet, and every request sent with an
+	 * empty token would make n8n exchange the keys on its own: the first request goes alone and
+	 * the others follow with the token it stored. They wait before the limiter, not after it:
+	 * requests admitted while waiting would all leave together when the first answer comes.
 	 * Resolves with the release of the turn for the request that goes first, else undefined.
 	 */
-	private async takeFirstUseTurn(): Promise<(() => void) | undefined> {
-		if (this.firstUse) {
-			await this.firstUse;
+	private async takeFirstTurn(): Promise<(() => void) | undefined> {
+		if (this.options.tokenStored) return undefined;
+		if (this.tokenFetch) {
+			await this.tokenFetch;
 			return undefined;
 		}
 		let release!: () => void;
-		this.firstUse = new Promise<void>((resolve) => (release = resolve));
+		this.tokenFetch = new Promise<void>((resolve) => (release = resolve));
 		return release;
 	}
 
-	private async send(url: string, body: string, renewToken: boolean): Promise<Reply> {
+	private async send(url: string, body: Buffer, renewToken: boolean): Promise<Reply> {
 		const request: IHttpRequestOptions = {
 			method: 'POST',
 			url,

@@ -2,12 +2,25 @@ import { sleep as n8nSleep } from 'n8n-workflow';
 
 /**
  * Keeps one execution of the node within Baidu's limits: a cap on requests in flight
- * (`withSlot`) and a minimum spacing between request starts (`pace`), shared by all slots.
+ * (`withSlot`) and a log of request starts that never lets Baidu count more than its limit
+ * (`pace`), shared by all slots.
  *
  * Baidu counts requests per second per account (2 on the free tier, 10 paid) and answers
- * error 18 above it. Spacing every start by 1000 / rps ms (plus ~1%) means no one-second
- * window, wherever it is placed, can hold more than rps starts; a token bucket would allow
- * bursts that a sliding window on the server could see as rps + 1.
+ * error 18 above it. The limiter assumes the strictest usual rule, a sliding window: at most
+ * `capacity` requests in any `windowMs` (rps requests in any second). A schedule that keeps
+ * it also keeps every calendar second and a token bucket of the same size within the limit.
+ *
+ * Baidu counts a request when it arrives, a little after we start it, so every start is
+ * logged as the latest moment it can have reached Baidu: its answer, or its start plus
+ * `ARRIVAL_ALLOWANCE_MS` while it is unanswered. A request that sets up the execution (the
+ * first one: a new connection, perhaps a token exchange) may arrive any time before its
+ * answer, so it is logged as "until answered". A new request starts once fewer than
+ * `capacity` logged arrivals lie within the last window. Because the log counts what Baidu
+ * counts, a start delayed by a busy event loop pushes back only the starts that wait for its
+ * place in the window, and two delays at different places cost the larger one, not the sum
+ * (spacing every start from the previous one adds up every delay). Consecutive starts also
+ * stay at least half an even spacing apart, so the window's requests never hit Baidu all in
+ * the same instant.
  *
  * Both queues are FIFO, so items start in input order and memory stays bounded by the
  * concurrency. A waiter whose signal fires leaves its queue at once and rejects.
@@ -24,17 +37,40 @@ export interface RequestLimiterOptions {
 	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-/** Safety margin on the spacing, so timer jitter never lets rps + 1 starts into a second. */
-const SPACING_MARGIN = 1.01;
+export interface PaceOptions {
+	/** The request may reach Baidu any time until its answer (the execution's first one). */
+	untilAnswered?: boolean;
+}
+
+/** Tells the limiter that a started request has its answer (or has failed): call it once. */
+export type Answered = () => void;
+
+/**
+ * How long after its start a request is assumed to have reached Baidu, unless answered
+ * sooner: covers n8n's request pipeline, a garbage-collection pause and the network's jitter
+ * between two requests.
+ */
+export const ARRIVAL_ALLOWANCE_MS = 25;
+
+/** Consecutive starts are at least this share of an even spacing apart. */
+const MIN_GAP_SHARE = 0.5;
 
 /** Longer timer delays overflow to 1 ms in Node; longer waits loop. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+interface LoggedStart {
+	/** Latest time the request can have reached Baidu (Infinity: until answered). */
+	arrivedBy: number;
+}
 
 interface Waiter {
 	resolve: () => void;
 	reject: (error: Error) => void;
 	signal?: AbortSignal;
 	onAbort?: () => void;
+	untilAnswered?: boolean;
+	/** Set when a pace waiter is admitted. */
+	logged?: LoggedStart;
 }
 
 function isErrorLike(value: unknown): value is Error {
@@ -55,9 +91,15 @@ function abortError(signal: AbortSignal): Error {
 }
 
 /** Puts a waiter in `queue`, and takes it out and rejects it if its signal fires first. */
-function enqueue(queue: Waiter[], signal: AbortSignal | undefined, onLeave?: () => void) {
-	return new Promise<void>((resolve, reject) => {
-		const waiter: Waiter = { resolve, reject, signal };
+function enqueue(
+	queue: Waiter[],
+	signal: AbortSignal | undefined,
+	onLeave?: () => void,
+	seed: Partial<Waiter> = {},
+): { waiter: Waiter; admitted: Promise<void> } {
+	const waiter = seed as Waiter;
+	const admitted = new Promise<void>((resolve, reject) => {
+		Object.assign(waiter, { resolve, reject, signal });
 		if (signal) {
 			waiter.onAbort = () => {
 				const index = queue.indexOf(waiter);
@@ -70,6 +112,7 @@ function enqueue(queue: Waiter[], signal: AbortSignal | undefined, onLeave?: () 
 		}
 		queue.push(waiter);
 	});
+	return { waiter, admitted };
 }
 
 function release(waiter: Waiter): void {
@@ -78,8 +121,14 @@ function release(waiter: Waiter): void {
 }
 
 export class RequestLimiter {
-	/** Minimum time between two request starts, margin included. */
-	readonly intervalMs: number;
+	/** Requests Baidu may count in any `windowMs`. */
+	readonly capacity: number;
+
+	/** The window, in ms: `capacity` requests per window is the rate asked for. */
+	readonly windowMs: number;
+
+	/** Least time between two consecutive starts. */
+	readonly minGapMs: number;
 
 	readonly concurrency: number;
 
@@ -93,12 +142,17 @@ export class RequestLimiter {
 
 	private readonly paceQueue: Waiter[] = [];
 
-	/** Earliest time the next request may start. */
-	private nextStartAt = -Infinity;
+	/** Starts that may still count in a window, in start order. */
+	private log: LoggedStart[] = [];
+
+	private lastStartAt = -Infinity;
+
+	/** No request starts before this (after error 18 or 4). */
+	private cooldownUntil = -Infinity;
 
 	private pumping = false;
 
-	/** Cancels the pump's sleep when every pace waiter has gone. */
+	/** Cancels the pump's sleep: every pace waiter has gone, or an answer freed the window. */
 	private pumpAbort?: AbortController;
 
 	constructor(options: RequestLimiterOptions) {
@@ -109,7 +163,10 @@ export class RequestLimiter {
 		if (!(Number.isInteger(concurrency) && concurrency >= 1)) {
 			throw new RangeError(`concurrency must be a whole number of at least 1, got ${concurrency}`);
 		}
-		this.intervalMs = (1000 / requestsPerSecond) * SPACING_MARGIN;
+		// Baidu's plans are whole numbers; 2.5 becomes 2 per 800 ms, 0.5 one per 2 s.
+		this.capacity = Math.max(1, Math.floor(requestsPerSecond));
+		this.windowMs = (this.capacity * 1000) / requestsPerSecond;
+		this.minGapMs = (this.windowMs / this.capacity) * MIN_GAP_SHARE;
 		this.concurrency = concurrency;
 		this.now = options.now ?? (() => performance.now());
 		this.sleep = options.sleep ?? n8nSleep;
@@ -135,7 +192,7 @@ export class RequestLimiter {
 			this.running++;
 		} else {
 			// The slot is handed over by `releaseSlot`, already counted in `running`.
-			await enqueue(this.slotQueue, signal);
+			await enqueue(this.slotQueue, signal).admitted;
 		}
 		try {
 			return await task();
@@ -151,17 +208,32 @@ export class RequestLimiter {
 	}
 
 	/**
-	 * Resolves when this request may start: at least `intervalMs` after the previous start
-	 * and not before a penalty ends. Call it right before every send, retries included.
-	 * Callers are served in call order.
+	 * Resolves when this request may start without Baidu counting more than `capacity` in a
+	 * window, at least `minGapMs` after the previous start and not before a cooldown ends.
+	 * Call it right before every send, retries included; callers are served in call order.
+	 * Resolves with `answered`, to call as soon as the request has its answer or has failed.
 	 */
-	async pace(signal?: AbortSignal): Promise<void> {
+	async pace(signal?: AbortSignal, options: PaceOptions = {}): Promise<Answered> {
 		if (signal?.aborted) throw abortError(signal);
-		const admitted = enqueue(this.paceQueue, signal, () => {
-			if (this.paceQueue.length === 0) this.pumpAbort?.abort();
-		});
+		const { waiter, admitted } = enqueue(
+			this.paceQueue,
+			signal,
+			() => {
+				if (this.paceQueue.length === 0) this.pumpAbort?.abort();
+			},
+			{ untilAnswered: options.untilAnswered === true },
+		);
 		void this.pump();
 		await admitted;
+		const logged = waiter.logged as LoggedStart;
+		let called = false;
+		return () => {
+			if (called) return;
+			called = true;
+			// It has reached Baidu by now at the latest.
+			logged.arrivedBy = Math.min(logged.arrivedBy, this.now());
+			this.pumpAbort?.abort();
+		};
 	}
 
 	/**
@@ -170,7 +242,19 @@ export class RequestLimiter {
 	 */
 	penalize(ms: number): void {
 		if (!(ms > 0 && Number.isFinite(ms))) return;
-		this.nextStartAt = Math.max(this.nextStartAt, this.now() + ms);
+		this.cooldownUntil = Math.max(this.cooldownUntil, this.now() + ms);
+	}
+
+	/** Earliest time a request may start, as far as is known at `t` (Infinity: at an answer). */
+	private earliestStart(t: number): number {
+		// A start whose arrival left the window can never count again.
+		this.log = this.log.filter((logged) => logged.arrivedBy + this.windowMs > t);
+		let at = Math.max(this.lastStartAt + this.minGapMs, this.cooldownUntil);
+		if (this.log.length >= this.capacity) {
+			const latest = this.log.map((logged) => logged.arrivedBy).sort((a, b) => b - a);
+			at = Math.max(at, latest[this.capacity - 1] + this.windowMs);
+		}
+		return at;
 	}
 
 	/** Lets pace waiters through one at a time, sleeping until each may start. */
@@ -180,19 +264,23 @@ export class RequestLimiter {
 		try {
 			while (this.paceQueue.length > 0) {
 				const t = this.now();
-				if (t >= this.nextStartAt) {
+				const at = this.earliestStart(t);
+				if (t >= at) {
 					const waiter = this.paceQueue.shift() as Waiter;
-					// Spacing counts from the actual start, so a late timer never bunches starts.
-					this.nextStartAt = t + this.intervalMs;
+					waiter.logged = {
+						arrivedBy: waiter.untilAnswered ? Infinity : t + ARRIVAL_ALLOWANCE_MS,
+					};
+					this.log.push(waiter.logged);
+					this.lastStartAt = t;
 					release(waiter);
 					continue;
 				}
 				const controller = new AbortController();
 				this.pumpAbort = controller;
 				try {
-					// Re-check after waking: a penalty may have moved the start, or the timer
-					// may have fired a little early by this clock.
-					await this.sleep(Math.min(this.nextStartAt - t, MAX_TIMER_MS), controller.signal);
+					// Re-check after waking: a cooldown or an answer may have moved the start, or the
+					// timer may have fired a little early by this clock.
+					await this.sleep(Math.min(at - t, MAX_TIMER_MS), controller.signal);
 				} catch (error) {
 					if (!controller.signal.aborted) this.rejectPaceWaiters(error);
 				} finally {
