@@ -38,10 +38,13 @@ export interface DocumentRef {
 /** A document whose bytes passed every check and can be put in a request body. */
 export interface CheckedFile {
 	kind: FileKind;
-	/** Base64 of the file, no `data:` prefix. */
-	base64: string;
-	/** Length of the form value after base64 AND urlencoding, as Baidu measures it. */
-	encodedLength: number;
+	/** The file's bytes, as checked. */
+	bytes: Uint8Array;
+	/**
+	 * Length of the form value after base64 AND urlencoding, as Baidu measures it. Measured
+	 * only for a file that could be near the limit; a smaller one is measured when sent.
+	 */
+	encodedLength?: number;
 	/** Image side lengths in pixels; absent for PDF. */
 	width?: number;
 	height?: number;
@@ -62,8 +65,7 @@ export interface InputProblem {
 
 /** What is sent in the form body next to the selectors: exactly one of these. */
 export type Payload =
-	| { field: 'image'; base64: string }
-	| { field: 'pdf_file'; base64: string }
+	| { field: 'image' | 'pdf_file'; bytes: Uint8Array; encodedLength?: number }
 	| { field: 'url'; url: string };
 
 /** A successful answer from Baidu, parsed without losing digits of big numbers. */

@@ -17,10 +17,14 @@ import type {
 } from './model';
 import { splitReceipts, toOutputEntries, toRecognisedDocument } from './output';
 import { BaiduClient, CREDENTIAL_TYPE, type RecognitionFailure } from './transport/client';
+import { recognitionBody } from './transport/form';
 import { RequestLimiter } from './transport/limiter';
 
-/** Checked files kept from the first pass up to this many base64 characters, re-read beyond. */
-const PREFLIGHT_CACHE_CHARS = 16 * 1024 * 1024;
+/**
+ * Checked files are kept from the first pass up to this many bytes in all, and read again when
+ * sent beyond it: memory stays flat in the number of items (reading again is cheap).
+ */
+const PREFLIGHT_CACHE_BYTES = 8 * 1024 * 1024;
 
 const DEFAULT_MIN_CONFIDENCE = 0.8;
 
@@ -179,15 +183,14 @@ async function readAndCheck(fn: IExecuteFunctions, job: Job): Promise<CheckedFil
 }
 
 function isProblem(value: CheckedFile | InputProblem): value is InputProblem {
-	return 'message' in value && !('base64' in value);
+	return 'message' in value && !('bytes' in value);
 }
 
 function payloadOf(job: Job, checked?: CheckedFile): Payload {
 	if (job.url !== undefined) return { field: 'url', url: job.url };
 	if (!checked) throw new Error('checked file missing');
-	return checked.kind === 'pdf'
-		? { field: 'pdf_file', base64: checked.base64 }
-		: { field: 'image', base64: checked.base64 };
+	const { bytes, encodedLength } = checked;
+	return { field: checked.kind === 'pdf' ? 'pdf_file' : 'image', bytes, encodedLength };
 }
 
 function problemError(fn: IExecuteFunctions, job: Job, problem: InputProblem): NodeOperationError {
@@ -244,7 +247,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	// 2. Check every file before anything is sent: a bad file costs no quota, and without
 	//    "continue on fail" the run stops here, before the first request.
-	let cacheLeft = PREFLIGHT_CACHE_CHARS;
+	let cacheLeft = PREFLIGHT_CACHE_BYTES;
 	for (const job of jobs) {
 		if (job.problem || job.url !== undefined) {
 			if (job.problem && !continueOnFail) throw problemError(this, job, job.problem);
@@ -257,9 +260,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			continue;
 		}
 		job.warnings = checked.warnings;
-		if (checked.base64.length <= cacheLeft) {
+		if (checked.bytes.byteLength <= cacheLeft) {
 			job.checked = checked;
-			cacheLeft -= checked.base64.length;
+			cacheLeft -= checked.bytes.byteLength;
 		}
 	}
 
@@ -275,6 +278,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		timeoutMs: settings.timeoutMs,
 		maxRetries: settings.maxRetries,
 		limiter,
+		tokenStored: typeof credentials.accessToken === 'string' && credentials.accessToken !== '',
 	});
 	let stop: { job: Job; failure: RecognitionFailure } | undefined;
 	const signal = this.getExecutionCancelSignal();
@@ -294,10 +298,11 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			}
 			checked = reread;
 		}
-		const outcome = await client.recognise(
-			job.target as RecognitionTarget,
-			payloadOf(job, checked),
-		);
+		const target = job.target as RecognitionTarget;
+		// The body replaces the file's bytes: from here on only the body is alive for this slot.
+		const body = recognitionBody(target, payloadOf(job, checked));
+		checked = undefined;
+		const outcome = await client.recognise(target, body);
 		if (outcome.ok) {
 			job.answer = outcome.answer;
 			return;

@@ -1,7 +1,8 @@
 import {
 	BAIDU_LIMITS,
 	encodedFormLength,
-	urlencodeBase64,
+	formValueLength,
+	writeFormValue,
 } from '../../nodes/BaiduIocr/input/limits';
 import { randomBytes } from './build';
 
@@ -16,39 +17,65 @@ describe('BAIDU_LIMITS', () => {
 	});
 });
 
-describe('encodedFormLength / urlencodeBase64', () => {
-	it.each([0, 1, 2, 3, 4, 5, 100, 1000, 65537])(
-		'match encodeURIComponent and URLSearchParams on %i random bytes',
-		(n) => {
-			for (let seed = 1; seed <= 5; seed++) {
-				const base64 = randomBytes(n, seed * 7919 + n).toString('base64');
-				const viaComponent = encodeURIComponent(base64);
-				const viaForm = new URLSearchParams({ image: base64 }).toString().slice('image='.length);
-				expect(viaForm).toBe(viaComponent);
-				expect(urlencodeBase64(base64)).toBe(viaForm);
-				expect(encodedFormLength(base64)).toBe(viaForm.length);
-			}
-		},
-	);
+/** What the node must produce: the base64 of the file, urlencoded as a browser form would. */
+const viaForm = (bytes: Buffer) =>
+	new URLSearchParams({ image: bytes.toString('base64') }).toString().slice('image='.length);
 
+describe('encodedFormLength', () => {
 	it('counts +, / and = as three characters each, everything else as one', () => {
 		expect(encodedFormLength('')).toBe(0);
 		expect(encodedFormLength('QUFB')).toBe(4);
 		expect(encodedFormLength('++//')).toBe(12);
 		expect(encodedFormLength('QQ==')).toBe(8);
-		expect(urlencodeBase64('a+b/c=')).toBe('a%2Bb%2Fc%3D');
 	});
 
-	it('is exact on a multi-megabyte string and handles it quickly', () => {
-		const base64 = randomBytes(3 * 1024 * 1024, 42).toString('base64');
-		const started = Date.now();
-		const encoded = urlencodeBase64(base64);
-		const length = encodedFormLength(base64);
-		expect(Date.now() - started).toBeLessThan(2000);
-		expect(encoded).toBe(encodeURIComponent(base64));
-		expect(length).toBe(encoded.length);
-		// Random data: about 2 of 64 base64 characters expand, so the encoded form is ~6% longer.
-		expect(length / base64.length).toBeGreaterThan(1.05);
-		expect(length / base64.length).toBeLessThan(1.075);
+	it.each([0, 1, 2, 3, 100, 65537])('matches URLSearchParams on %i random bytes', (n) => {
+		for (let seed = 1; seed <= 5; seed++) {
+			const bytes = randomBytes(n, seed * 7919 + n);
+			expect(encodedFormLength(bytes.toString('base64'))).toBe(viaForm(bytes).length);
+		}
+	});
+});
+
+describe('formValueLength / writeFormValue (the file encoded slice by slice)', () => {
+	// 49152 is one slice: sizes around it and its multiples cross slice boundaries.
+	it.each([0, 1, 2, 3, 4, 49151, 49152, 49153, 98304, 98306, 300001])(
+		'write exactly what URLSearchParams would, and measure it, on %i random bytes',
+		(n) => {
+			for (let seed = 1; seed <= 3; seed++) {
+				const bytes = randomBytes(n, seed * 104729 + n);
+				const expected = viaForm(bytes);
+				expect(formValueLength(bytes)).toBe(expected.length);
+				const target = Buffer.alloc(expected.length + 7, 0x2a);
+				expect(writeFormValue(bytes, target, 3)).toBe(3 + expected.length);
+				expect(target.subarray(3, 3 + expected.length).toString('latin1')).toBe(expected);
+				// Nothing written outside its place.
+				expect(target.subarray(0, 3).toString('latin1')).toBe('***');
+				expect(target.subarray(3 + expected.length).toString('latin1')).toBe('****');
+			}
+		},
+	);
+
+	it('reads a Uint8Array view into a larger buffer, not the buffer around it', () => {
+		const whole = randomBytes(200_000, 3);
+		const view = new Uint8Array(whole.buffer, whole.byteOffset + 1001, 120_000);
+		const expected = viaForm(whole.subarray(1001, 121_001));
+		expect(formValueLength(view)).toBe(expected.length);
+		const target = Buffer.alloc(expected.length);
+		writeFormValue(view, target, 0);
+		expect(target.toString('latin1')).toBe(expected);
+	});
+
+	it('is exact on a 3 MB file: about 6% longer than its base64', () => {
+		const bytes = randomBytes(3 * 1024 * 1024, 42);
+		const expected = viaForm(bytes);
+		const target = Buffer.alloc(formValueLength(bytes));
+		expect(target.length).toBe(expected.length);
+		writeFormValue(bytes, target, 0);
+		expect(target.equals(Buffer.from(expected, 'latin1'))).toBe(true);
+		// Random data: about 2 of 64 base64 characters expand.
+		const base64Length = bytes.toString('base64').length;
+		expect(target.length / base64Length).toBeGreaterThan(1.05);
+		expect(target.length / base64Length).toBeLessThan(1.075);
 	});
 });

@@ -1,6 +1,6 @@
 import type { CheckedFile, DocumentSource, FileKind, InputProblem } from '../model';
 import { countPdfPages, readImageSize, sniffFileType, type RefusedType } from './fileType';
-import { BAIDU_LIMITS, base64Length, encodedFormLength } from './limits';
+import { BAIDU_LIMITS, base64Length, formValueLength } from './limits';
 
 /**
  * Baidu's limits as checks, run before anything is sent: a file that fails costs no quota.
@@ -33,26 +33,9 @@ export function isInputProblem(value: unknown): value is InputProblem {
 		value !== null &&
 		typeof (value as InputProblem).message === 'string' &&
 		typeof (value as InputProblem).description === 'string' &&
-		!('base64' in value) &&
+		!('bytes' in value) &&
 		!('url' in value)
 	);
-}
-
-function toBase64(bytes: Uint8Array): string {
-	return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-}
-
-/**
- * The exact encoded length of a file too big to pass, measured in slices so that a huge file
- * never has to exist as one base64 string. Slices are multiples of 3 bytes, so their base64
- * texts concatenate to the base64 of the whole.
- */
-function encodedLengthInSlices(bytes: Uint8Array): number {
-	const slice = 3 * 256 * 1024;
-	let total = 0;
-	for (let o = 0; o < bytes.length; o += slice)
-		total += encodedFormLength(toBase64(bytes.subarray(o, o + slice)));
-	return total;
 }
 
 /** How each refused document type is named in a message. */
@@ -228,7 +211,7 @@ function sizeProblem(width: number, height: number): InputProblem | undefined {
 /**
  * Checks a file's bytes against everything Baidu iOCR demands: not empty, JPEG/PNG/BMP/PDF by
  * content, a readable image header, 15..4096 px sides, at most 4 MB after base64 and URL
- * encoding. Returns the file ready to send (base64 computed once) or the first problem.
+ * encoding. Returns the file ready to send or the first problem.
  * A PDF of several pages passes with a warning: Baidu reads only page 1.
  */
 export function checkFile(bytes: Uint8Array, source: DocumentSource): CheckedFile | InputProblem {
@@ -248,16 +231,17 @@ export function checkFile(bytes: Uint8Array, source: DocumentSource): CheckedFil
 		if (problem) return problem;
 	}
 
-	// The smallest possible encoded size already too big: measure exactly, without keeping it.
-	if (base64Length(bytes.length) > BAIDU_LIMITS.maxEncodedBytes) {
-		return tooLargeProblem(kind, bytes.length, encodedLengthInSlices(bytes));
+	// Urlencoding turns at most every base64 character into three. Between the smallest and the
+	// largest possible size the exact one is measured (in slices, without keeping it); a file
+	// that passes even at its largest is measured only when it is sent.
+	const limit = BAIDU_LIMITS.maxEncodedBytes;
+	let encodedLength: number | undefined;
+	if (3 * base64Length(bytes.length) > limit) {
+		encodedLength = formValueLength(bytes);
+		if (encodedLength > limit) return tooLargeProblem(kind, bytes.length, encodedLength);
 	}
-	const base64 = toBase64(bytes);
-	const encodedLength = encodedFormLength(base64);
-	if (encodedLength > BAIDU_LIMITS.maxEncodedBytes)
-		return tooLargeProblem(kind, bytes.length, encodedLength);
 
-	const checked: CheckedFile = { kind, base64, encodedLength, warnings: [] };
+	const checked: CheckedFile = { kind, bytes, encodedLength, warnings: [] };
 	if (kind === 'pdf') {
 		const pageCount = countPdfPages(bytes);
 		if (pageCount !== undefined) {

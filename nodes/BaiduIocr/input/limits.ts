@@ -40,14 +40,37 @@ export function encodedFormLength(base64: string): number {
 }
 
 /**
- * `base64` encoded for an application/x-www-form-urlencoded body, exactly as
- * `encodeURIComponent` / `URLSearchParams` would encode it (their outputs agree on the base64
- * alphabet). Its length is `encodedFormLength(base64)`. `encodeURIComponent` itself is used: it
- * is native and makes one pass, about twice as fast on a 4 MB value as replacing '+', '/' and
- * '=' in turn (three passes, each copying the whole string).
+ * Files are encoded in slices of this many bytes, a multiple of 3 so that the slices' base64
+ * texts concatenate to the base64 of the whole. Each slice's text (64 KiB) is short-lived and
+ * small enough for V8's young generation: a 4 MB file never exists as one string.
  */
-export function urlencodeBase64(base64: string): string {
-	return encodeURIComponent(base64);
+const SLICE_BYTES = 3 * 16 * 1024;
+
+function sliceBase64(bytes: Uint8Array, offset: number): string {
+	const end = Math.min(offset + SLICE_BYTES, bytes.byteLength);
+	return Buffer.from(bytes.buffer, bytes.byteOffset + offset, end - offset).toString('base64');
+}
+
+/** Exact length of the file's form value, base64 then urlencoded, as Baidu measures it. */
+export function formValueLength(bytes: Uint8Array): number {
+	let total = 0;
+	for (let offset = 0; offset < bytes.byteLength; offset += SLICE_BYTES)
+		total += encodedFormLength(sliceBase64(bytes, offset));
+	return total;
+}
+
+/**
+ * Writes the file's form value (base64, then urlencoded exactly as `encodeURIComponent` and
+ * `URLSearchParams` would) into `target` from `offset`; returns the offset after it. Writes
+ * `formValueLength(bytes)` bytes; `target` must have room for them. `encodeURIComponent` is
+ * native and makes one pass over each slice, about twice as fast as replacing '+', '/' and
+ * '=' in turn.
+ */
+export function writeFormValue(bytes: Uint8Array, target: Buffer, offset: number): number {
+	let at = offset;
+	for (let start = 0; start < bytes.byteLength; start += SLICE_BYTES)
+		at += target.write(encodeURIComponent(sliceBase64(bytes, start)), at, 'latin1');
+	return at;
 }
 
 /** Base64 length of `byteLength` bytes (with padding). */

@@ -1,4 +1,4 @@
-import { urlencodeBase64 } from '../input/limits';
+import { formValueLength, writeFormValue } from '../input/limits';
 import type { Payload, RecognitionTarget } from '../model';
 
 const GENERAL_PATH = '/rest/2.0/solution/v1/iocr/recognise';
@@ -9,18 +9,37 @@ export function recognitionUrl(baseUrl: string, target: RecognitionTarget): stri
 }
 
 /**
- * The application/x-www-form-urlencoded body, percent-encoded exactly once. The file goes
- * first and is encoded with the fast base64-only encoder; selectors follow. Only one selector
- * is sent, in Baidu's priority order (templateSign > detectorId > classifierId), so the
- * request says what the user chose and nothing Baidu would silently ignore.
+ * The selector, in Baidu's priority order (templateSign > detectorId > classifierId): only
+ * one is sent, so the request says what the user chose and nothing Baidu would ignore.
  */
-export function recognitionBody(target: RecognitionTarget, payload: Payload): string {
-	const parts: string[] = [];
-	if (payload.field === 'url') parts.push(`url=${encodeURIComponent(payload.url)}`);
-	else parts.push(`${payload.field}=${urlencodeBase64(payload.base64)}`);
-	if (target.templateSign) parts.push(`templateSign=${encodeURIComponent(target.templateSign)}`);
-	else if (target.detectorId !== undefined) parts.push(`detectorId=${target.detectorId}`);
-	else if (target.classifierId)
-		parts.push(`classifierId=${encodeURIComponent(target.classifierId)}`);
-	return parts.join('&');
+function selectorField(target: RecognitionTarget): string {
+	if (target.templateSign) return `templateSign=${encodeURIComponent(target.templateSign)}`;
+	if (target.detectorId !== undefined) return `detectorId=${encodeURIComponent(target.detectorId)}`;
+	if (target.classifierId) return `classifierId=${encodeURIComponent(target.classifierId)}`;
+	return '';
+}
+
+/**
+ * The application/x-www-form-urlencoded body, percent-encoded exactly once, as one Buffer: the
+ * file goes first, base64 and urlencoded slice by slice straight into the body, so a document
+ * costs one body-sized allocation and no multi-megabyte strings. The selector follows.
+ */
+export function recognitionBody(target: RecognitionTarget, payload: Payload): Buffer {
+	const selector = selectorField(target);
+	if (payload.field === 'url') {
+		const fields = [`url=${encodeURIComponent(payload.url)}`, selector].filter(Boolean);
+		return Buffer.from(fields.join('&'), 'utf8');
+	}
+	const head = `${payload.field}=`;
+	const tail = selector ? `&${selector}` : '';
+	const valueLength = payload.encodedLength ?? formValueLength(payload.bytes);
+	const body = Buffer.allocUnsafe(head.length + valueLength + tail.length);
+	body.write(head, 0, 'latin1');
+	const valueEnd = writeFormValue(payload.bytes, body, head.length);
+	// allocUnsafe leaves old memory in the buffer: every byte must have been written.
+	if (valueEnd !== head.length + valueLength) {
+		throw new Error(`form value is ${valueEnd - head.length} bytes, expected ${valueLength}`);
+	}
+	body.write(tail, valueEnd, 'latin1');
+	return body;
 }
