@@ -1,4 +1,8 @@
-import { ARRIVAL_ALLOWANCE_MS, RequestLimiter } from '../../nodes/BaiduIocr/transport/limiter';
+import {
+	ARRIVAL_ALLOWANCE_MS,
+	MAX_ARRIVAL_ALLOWANCE_MS,
+	RequestLimiter,
+} from '../../nodes/BaiduIocr/transport/limiter';
 
 /** Lets every pending promise callback run. */
 const flush = async () => {
@@ -268,6 +272,20 @@ describe('RequestLimiter.penalize', () => {
 		await Promise.all(waiting);
 		expect(starts[0]).toBe(1020);
 		expect(starts[1]).toBe(1070);
+	});
+
+	it('doubles the arrival allowance each time, up to the maximum: Baidu saw requests later than counted', async () => {
+		const time = new FakeTime();
+		const limiter = makeLimiter(time, 1);
+		expect(limiter.arrivalAllowanceMs).toBe(ARRIVAL_ALLOWANCE_MS);
+		limiter.penalize(1);
+		expect(limiter.arrivalAllowanceMs).toBe(2 * ARRIVAL_ALLOWANCE_MS);
+		await time.advance(1);
+		// The next window-bound start leaves the wider allowance.
+		const starts = await startMany(time, limiter, 2, 3000);
+		expect(starts[1] - starts[0]).toBe(1000 + 2 * ARRIVAL_ALLOWANCE_MS);
+		for (let i = 0; i < 10; i++) limiter.penalize(1);
+		expect(limiter.arrivalAllowanceMs).toBe(MAX_ARRIVAL_ALLOWANCE_MS);
 	});
 
 	it('never shortens a wait and ignores nonsense', async () => {

@@ -11,8 +11,9 @@ import { sleep as n8nSleep } from 'n8n-workflow';
  * it also keeps every calendar second and a token bucket of the same size within the limit.
  *
  * Baidu counts a request when it arrives, a little after we start it, so every start is
- * logged as the latest moment it can have reached Baidu: its answer, or its start plus
- * `ARRIVAL_ALLOWANCE_MS` while it is unanswered. A request that sets up the execution (the
+ * logged as the latest moment it can have reached Baidu: its answer, or its start plus an
+ * arrival allowance while it is unanswered (an error 18 says the allowance was too small:
+ * it doubles). A request that sets up the execution (the
  * first one: a new connection, perhaps a token exchange) may arrive any time before its
  * answer, so it is logged as "until answered". A new request starts once fewer than
  * `capacity` logged arrivals lie within the last window. Because the log counts what Baidu
@@ -47,10 +48,14 @@ export type Answered = () => void;
 
 /**
  * How long after its start a request is assumed to have reached Baidu, unless answered
- * sooner: covers n8n's request pipeline, a garbage-collection pause and the network's jitter
- * between two requests.
+ * sooner, at first: covers n8n's request pipeline, a garbage-collection pause and the jitter
+ * between two requests on a steady network (on loopback under load: 1-6 ms usually, rarely
+ * 20-27 ms). Every error 18 doubles it for the rest of the execution, up to the maximum.
  */
 export const ARRIVAL_ALLOWANCE_MS = 25;
+
+/** The allowance never grows beyond this (a slow, jittery route to Baidu). */
+export const MAX_ARRIVAL_ALLOWANCE_MS = 400;
 
 /** Consecutive starts are at least this share of an even spacing apart. */
 const MIN_GAP_SHARE = 0.5;
@@ -150,6 +155,8 @@ export class RequestLimiter {
 	/** No request starts before this (after error 18 or 4). */
 	private cooldownUntil = -Infinity;
 
+	private allowanceMs = ARRIVAL_ALLOWANCE_MS;
+
 	private pumping = false;
 
 	/** Cancels the pump's sleep: every pace waiter has gone, or an answer freed the window. */
@@ -170,6 +177,11 @@ export class RequestLimiter {
 		this.concurrency = concurrency;
 		this.now = options.now ?? (() => performance.now());
 		this.sleep = options.sleep ?? n8nSleep;
+	}
+
+	/** How long after its start an unanswered request is counted as arriving. */
+	get arrivalAllowanceMs(): number {
+		return this.allowanceMs;
 	}
 
 	/** Tasks running now. */
@@ -237,12 +249,14 @@ export class RequestLimiter {
 	}
 
 	/**
-	 * No request starts for at least `ms` from now (for example after Baidu error 18 or 4):
-	 * every slot cools down together. Waiters already in `pace` wait the longer time.
+	 * Baidu said too many (error 18 or 4): no request starts for at least `ms` from now, every
+	 * slot cools down together (waiters already in `pace` wait the longer time), and from now
+	 * on requests are counted as arriving up to twice as late as before.
 	 */
 	penalize(ms: number): void {
 		if (!(ms > 0 && Number.isFinite(ms))) return;
 		this.cooldownUntil = Math.max(this.cooldownUntil, this.now() + ms);
+		this.allowanceMs = Math.min(2 * this.allowanceMs, MAX_ARRIVAL_ALLOWANCE_MS);
 	}
 
 	/** Earliest time a request may start, as far as is known at `t` (Infinity: at an answer). */
@@ -268,7 +282,7 @@ export class RequestLimiter {
 				if (t >= at) {
 					const waiter = this.paceQueue.shift() as Waiter;
 					waiter.logged = {
-						arrivedBy: waiter.untilAnswered ? Infinity : t + ARRIVAL_ALLOWANCE_MS,
+						arrivedBy: waiter.untilAnswered ? Infinity : t + this.allowanceMs,
 					};
 					this.log.push(waiter.logged);
 					this.lastStartAt = t;
