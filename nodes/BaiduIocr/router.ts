@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { checkFile, checkUrl } from './input/check';
+import { FileReader, ReusableBuffer } from './input/reader';
 import { selectBinaryProperties } from './input/selection';
 import type {
 	Answer,
@@ -20,12 +21,6 @@ import { BaiduClient, CREDENTIAL_TYPE, type RecognitionFailure } from './transpo
 import { recognitionBody } from './transport/form';
 import { RequestLimiter } from './transport/limiter';
 
-/**
- * Checked files are kept from the first pass up to this many bytes in all, and read again when
- * sent beyond it: memory stays flat in the number of items (reading again is cheap).
- */
-const PREFLIGHT_CACHE_BYTES = 8 * 1024 * 1024;
-
 const DEFAULT_MIN_CONFIDENCE = 0.8;
 
 /** One document of one item on its way through the node. */
@@ -35,8 +30,6 @@ interface Job {
 	url?: string;
 	/** A problem found before sending: the document is never sent. */
 	problem?: InputProblem;
-	/** The file as checked in the first pass, while the cache budget lasts. */
-	checked?: CheckedFile;
 	warnings: string[];
 	answer?: Answer;
 	failure?: RecognitionFailure;
@@ -175,10 +168,14 @@ function planItem(
 	});
 }
 
-async function readAndCheck(fn: IExecuteFunctions, job: Job): Promise<CheckedFile | InputProblem> {
+/** The checked file's bytes live in `file`'s memory until its next read. */
+async function readAndCheck(
+	fn: IExecuteFunctions,
+	job: Job,
+	file: FileReader,
+): Promise<CheckedFile | InputProblem> {
 	const property = job.ref.source.binaryProperty ?? 'data';
-	fn.helpers.assertBinaryData(job.ref.itemIndex, property);
-	const bytes = await fn.helpers.getBinaryDataBuffer(job.ref.itemIndex, property);
+	const bytes = await file.read(fn, job.ref.itemIndex, property);
 	return checkFile(bytes, job.ref.source);
 }
 
@@ -246,24 +243,21 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	items.forEach((item, itemIndex) => jobs.push(...planItem(this, settings, item, itemIndex)));
 
 	// 2. Check every file before anything is sent: a bad file costs no quota, and without
-	//    "continue on fail" the run stops here, before the first request.
-	let cacheLeft = PREFLIGHT_CACHE_BYTES;
+	//    "continue on fail" the run stops here, before the first request. Each file is read
+	//    into the same memory and dropped; it is read again when its turn to be sent comes.
+	const file = new FileReader();
 	for (const job of jobs) {
 		if (job.problem || job.url !== undefined) {
 			if (job.problem && !continueOnFail) throw problemError(this, job, job.problem);
 			continue;
 		}
-		const checked = await readAndCheck(this, job);
+		const checked = await readAndCheck(this, job, file);
 		if (isProblem(checked)) {
 			job.problem = checked;
 			if (!continueOnFail) throw problemError(this, job, checked);
 			continue;
 		}
 		job.warnings = checked.warnings;
-		if (checked.bytes.byteLength <= cacheLeft) {
-			job.checked = checked;
-			cacheLeft -= checked.bytes.byteLength;
-		}
 	}
 
 	// 3. Send, within the plan's rate, at most `concurrency` bodies alive at once.
@@ -281,28 +275,41 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		tokenStored: typeof credentials.accessToken === 'string' && credentials.accessToken !== '',
 	});
 	let stop: { job: Job; failure: RecognitionFailure } | undefined;
+	const idleBodies: ReusableBuffer[] = [];
 	const signal = this.getExecutionCancelSignal();
 
-	const sendJob = async (job: Job) => {
+	// One file in memory at a time: a slot reads it, checks it and encodes it into its body
+	// under this lock, then lets go. Reading and encoding take milliseconds; a slot holds its
+	// body (up to 4 MB) for the whole request.
+	let fileTurn: Promise<void> = Promise.resolve();
+	const bodyOf = async (job: Job, memory: ReusableBuffer): Promise<Buffer | InputProblem> => {
+		const target = job.target as RecognitionTarget;
+		if (job.url !== undefined) return recognitionBody(target, payloadOf(job));
+		const previous = fileTurn;
+		let done!: () => void;
+		fileTurn = new Promise<void>((resolve) => (done = resolve));
+		try {
+			await previous;
+			const checked = await readAndCheck(this, job, file);
+			return isProblem(checked)
+				? checked
+				: recognitionBody(target, payloadOf(job, checked), memory);
+		} finally {
+			done();
+		}
+	};
+
+	const sendJob = async (job: Job, memory: ReusableBuffer) => {
 		if (stop) {
 			job.skipped = true;
 			return;
 		}
-		let checked = job.checked;
-		job.checked = undefined;
-		if (!checked && job.url === undefined) {
-			const reread = await readAndCheck(this, job);
-			if (isProblem(reread)) {
-				job.problem = reread;
-				return;
-			}
-			checked = reread;
+		const body = await bodyOf(job, memory);
+		if (!Buffer.isBuffer(body)) {
+			job.problem = body;
+			return;
 		}
-		const target = job.target as RecognitionTarget;
-		// The body replaces the file's bytes: from here on only the body is alive for this slot.
-		const body = recognitionBody(target, payloadOf(job, checked));
-		checked = undefined;
-		const outcome = await client.recognise(target, body);
+		const outcome = await client.recognise(job.target as RecognitionTarget, body);
 		if (outcome.ok) {
 			job.answer = outcome.answer;
 			return;
@@ -325,7 +332,15 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			.filter((job) => !job.problem)
 			.map(async (job) => {
 				try {
-					await limiter.withSlot(async () => await sendJob(job), signal);
+					await limiter.withSlot(async () => {
+						// At most `concurrency` slots run at once, so at most that many bodies exist.
+						const memory = idleBodies.pop() ?? new ReusableBuffer();
+						try {
+							await sendJob(job, memory);
+						} finally {
+							idleBodies.push(memory);
+						}
+					}, signal);
 				} catch {
 					// The limiter only rejects when the execution is cancelled.
 					job.skipped = true;

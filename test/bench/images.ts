@@ -2,10 +2,10 @@
  * Benchmark inputs: large random-noise PNGs (they do not compress, so the file is as big as
  * its pixels) sized against Baidu's 4 MB limit, and the committed sample documents.
  */
-import { createHash, randomBytes } from 'crypto';
+import { randomBytes } from 'crypto';
 import { PNG } from 'pngjs';
 
-import { encodedFormLength } from '../../nodes/BaiduIocr/input/limits';
+import { formValueLength } from '../../nodes/BaiduIocr/input/limits';
 import { readSample } from '../samples';
 
 const WIDTH = 1024;
@@ -20,7 +20,7 @@ export function noisePng(bytes: number): Buffer {
 
 /** The form value's length at Baidu: base64, then urlencoded. */
 export function encodedLength(file: Buffer): number {
-	return encodedFormLength(file.toString('base64'));
+	return formValueLength(file);
 }
 
 /**
@@ -46,8 +46,4 @@ export function sampleImages(count: number): Array<{ bytes: Buffer; fileName: st
 			? { bytes: png, fileName: `ticket-${i}.png`, mimeType: 'image/png' }
 			: { bytes: jpg, fileName: `ticket-${i}.jpg`, mimeType: 'image/jpeg' },
 	);
-}
-
-export function shortHash(bytes: Buffer): string {
-	return createHash('sha256').update(bytes).digest('hex').slice(0, 12);
 }

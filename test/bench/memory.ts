@@ -13,11 +13,9 @@
  *
  *   node --expose-gc --import tsx test/bench/memory.ts <baseUrl> <token> <count> <bytes> <concurrency> <filesystem|memory>
  */
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import { Worker } from 'worker_threads';
 
+import { useFilesystemBinaryMode } from '../harness/binaryMode';
 import { startBaiduRun } from '../resilience/engine';
 import { credentialsFor, TRAIN_TICKET_TEMPLATE } from '../harness/setup';
 import { noisePng } from './images';
@@ -49,23 +47,9 @@ function collect(): void {
 	}
 }
 
-/** n8n-core's binary data service, storing files on disk in a scratch folder. */
-async function useFilesystemBinaryMode(): Promise<string> {
-	const folder = mkdtempSync(join(tmpdir(), 'baidu-iocr-bench-'));
-	process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
-	process.env.N8N_BINARY_DATA_STORAGE_PATH = folder;
-	// n8n-core's own copy of the DI container, which holds its services.
-	const di = require(require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] })) as {
-		Container: { get<T>(type: new (...args: never[]) => T): T };
-	};
-	const { BinaryDataService } = await import('n8n-core');
-	await di.Container.get(BinaryDataService).init();
-	return folder;
-}
-
 async function main() {
 	const [baseUrl, token, countText, bytesText, concurrencyText, mode] = process.argv.slice(2);
-	const folder = mode === 'filesystem' ? await useFilesystemBinaryMode() : undefined;
+	const filesystem = mode === 'filesystem' ? await useFilesystemBinaryMode() : undefined;
 	const count = Number(countText);
 	const concurrency = Number(concurrencyText);
 	const file = noisePng(Number(bytesText));
@@ -100,12 +84,12 @@ async function main() {
 	});
 	const result = await started.done;
 	const peakRss = await peak;
-	if (folder) rmSync(folder, { recursive: true, force: true });
+	filesystem?.remove();
 	const output = result.main.flat();
 	process.stdout.write(
 		`${JSON.stringify({
 			count,
-			mode: folder ? 'filesystem' : 'memory',
+			mode: filesystem ? 'filesystem' : 'memory',
 			fileBytes: file.length,
 			concurrency,
 			inputsMb: (baseline - beforeInputs) / MB,

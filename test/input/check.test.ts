@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckedFile, InputProblem } from '../../nodes/BaiduIocr/model';
 import { checkFile, checkUrl, isInputProblem } from '../../nodes/BaiduIocr/input/check';
-import { BAIDU_LIMITS, encodedFormLength } from '../../nodes/BaiduIocr/input/limits';
+import { BAIDU_LIMITS } from '../../nodes/BaiduIocr/input/limits';
 import { bmp, ftyp, gif, handPdf, jpg, png, randomBytes, segment, tiff, webp } from './build';
 
 const LIMIT = BAIDU_LIMITS.maxEncodedBytes;
@@ -37,7 +37,7 @@ function withEncodedLength(target: number, prefix: Buffer): Buffer {
 	};
 	for (const trial of [6, 7, 8]) {
 		for (const plus of [false, true]) {
-			const e0 = encodedFormLength(build(trial, plus).toString('base64'));
+			const e0 = encodeURIComponent(build(trial, plus).toString('base64')).length;
 			if ((target - e0) % 4 === 0 && target >= e0)
 				return build(trial + (3 * (target - e0)) / 4, plus);
 		}

@@ -1,6 +1,5 @@
 import {
 	BAIDU_LIMITS,
-	encodedFormLength,
 	formValueLength,
 	writeFormValue,
 } from '../../nodes/BaiduIocr/input/limits';
@@ -21,25 +20,8 @@ describe('BAIDU_LIMITS', () => {
 const viaForm = (bytes: Buffer) =>
 	new URLSearchParams({ image: bytes.toString('base64') }).toString().slice('image='.length);
 
-describe('encodedFormLength', () => {
-	it('counts +, / and = as three characters each, everything else as one', () => {
-		expect(encodedFormLength('')).toBe(0);
-		expect(encodedFormLength('QUFB')).toBe(4);
-		expect(encodedFormLength('++//')).toBe(12);
-		expect(encodedFormLength('QQ==')).toBe(8);
-	});
-
-	it.each([0, 1, 2, 3, 100, 65537])('matches URLSearchParams on %i random bytes', (n) => {
-		for (let seed = 1; seed <= 5; seed++) {
-			const bytes = randomBytes(n, seed * 7919 + n);
-			expect(encodedFormLength(bytes.toString('base64'))).toBe(viaForm(bytes).length);
-		}
-	});
-});
-
-describe('formValueLength / writeFormValue (the file encoded slice by slice)', () => {
-	// 49152 is one slice: sizes around it and its multiples cross slice boundaries.
-	it.each([0, 1, 2, 3, 4, 49151, 49152, 49153, 98304, 98306, 300001])(
+describe('formValueLength / writeFormValue (the file encoded straight from its bytes)', () => {
+	it.each([0, 1, 2, 3, 4, 5, 6, 7, 100, 49153, 300001])(
 		'write exactly what URLSearchParams would, and measure it, on %i random bytes',
 		(n) => {
 			for (let seed = 1; seed <= 3; seed++) {
@@ -63,6 +45,19 @@ describe('formValueLength / writeFormValue (the file encoded slice by slice)', (
 		expect(formValueLength(view)).toBe(expected.length);
 		const target = Buffer.alloc(expected.length);
 		writeFormValue(view, target, 0);
+		expect(target.toString('latin1')).toBe(expected);
+	});
+
+	it.each([
+		['only digits that pass unchanged', Buffer.from('AAAAAA', 'latin1'), 'QUFBQUFB'],
+		["'+' and '/' (three characters each)", Buffer.from([0xfb, 0xff, 0xbf]), '%2B%2F%2B%2F'],
+		["one '=' of padding", Buffer.from('AB', 'latin1'), 'QUI%3D'],
+		["two '=' of padding", Buffer.from('A', 'latin1'), 'QQ%3D%3D'],
+	])('encodes %s', (_name, bytes, expected) => {
+		expect(viaForm(bytes)).toBe(expected);
+		const target = Buffer.alloc(expected.length);
+		expect(formValueLength(bytes)).toBe(expected.length);
+		writeFormValue(bytes, target, 0);
 		expect(target.toString('latin1')).toBe(expected);
 	});
 

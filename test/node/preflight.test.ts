@@ -10,7 +10,7 @@ import { PNG } from 'pngjs';
 import type { SourceFile } from '../harness/nodeTypes';
 import { runBaidu } from '../harness/run';
 import { credentialsFor } from '../harness/setup';
-import { BAIDU_LIMITS, encodedFormLength } from '../../nodes/BaiduIocr/input/limits';
+import { BAIDU_LIMITS } from '../../nodes/BaiduIocr/input/limits';
 import { itemWith, sampleFile, sampleItem, TEMPLATE, templateParams, useEmulator } from './helpers';
 
 const emulator = useEmulator();
@@ -120,12 +120,12 @@ describe('bad files stop the run before anything is sent', () => {
 		const bad = noise('noise-edge.png', 1000, 750, 11);
 		const base64 = bad.bytes.toString('base64');
 		expect(base64.length).toBeLessThanOrEqual(BAIDU_LIMITS.maxEncodedBytes);
-		expect(encodedFormLength(base64)).toBeGreaterThan(BAIDU_LIMITS.maxEncodedBytes);
+		expect(encodeURIComponent(base64).length).toBeGreaterThan(BAIDU_LIMITS.maxEncodedBytes);
 
 		const run = await runWithBadSecond(bad);
 
 		expect(run.error?.message).toMatch(/^Item 1, file 'noise-edge\.png' \(data\): The file is too large/);
-		expect(run.error?.message).toContain(`${encodedFormLength(base64).toLocaleString('en-US')} bytes`);
+		expect(run.error?.message).toContain(`${encodeURIComponent(base64).length.toLocaleString('en-US')} bytes`);
 		expect(emulator().recognitionRequests()).toHaveLength(0);
 	});
 

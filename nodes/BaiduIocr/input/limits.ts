@@ -17,59 +17,82 @@ export const BAIDU_LIMITS = {
 	maxUrlBytes: 1024,
 } as const;
 
-const PLUS = 0x2b;
-const SLASH = 0x2f;
-const EQUALS = 0x3d;
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** Number of characters of `base64` that urlencoding expands ('+', '/', '='). */
-function countExpanded(base64: string): number {
-	let count = 0;
-	for (let i = 0; i < base64.length; i++) {
-		const c = base64.charCodeAt(i);
-		if (c === PLUS || c === SLASH || c === EQUALS) count++;
-	}
-	return count;
+/** One base64 digit (0..63) as form bytes: the character itself, or '%2B' / '%2F'. */
+function digitBytes(digit: number): number[] {
+	if (digit === 62) return [0x25, 0x32, 0x42];
+	if (digit === 63) return [0x25, 0x32, 0x46];
+	return [BASE64_ALPHABET.charCodeAt(digit)];
+}
+
+/** '=' as form bytes: '%3D'. */
+const PADDING = [0x25, 0x33, 0x44];
+
+/**
+ * Two base64 digits (12 bits of the file) at a time: `PAIR_BYTES[pair * 6 ..]` holds their
+ * form bytes (2 to 6) and `PAIR_LENGTH[pair]` how many. 28 KB, built once.
+ */
+const PAIR_BYTES = new Uint8Array(4096 * 6);
+const PAIR_LENGTH = new Uint8Array(4096);
+for (let pair = 0; pair < 4096; pair++) {
+	const bytes = [...digitBytes(pair >> 6), ...digitBytes(pair & 63)];
+	PAIR_BYTES.set(bytes, pair * 6);
+	PAIR_LENGTH[pair] = bytes.length;
+}
+
+/** The base64 digits of the last 1 or 2 bytes (n % 3 of them), as form bytes with padding. */
+function tailBytes(bytes: Uint8Array): number[] {
+	const rest = bytes.length % 3;
+	if (rest === 0) return [];
+	const b0 = bytes[bytes.length - rest];
+	const b1 = rest === 2 ? bytes[bytes.length - 1] : 0;
+	const digits = [b0 >> 2, ((b0 & 3) << 4) | (b1 >> 4)];
+	if (rest === 2) digits.push((b1 & 15) << 2);
+	const out = digits.flatMap(digitBytes);
+	for (let i = digits.length; i < 4; i++) out.push(...PADDING);
+	return out;
 }
 
 /**
- * Exact length of `base64` once application/x-www-form-urlencoded: each '+', '/' and '='
- * becomes three characters, everything else stays one.
+ * Exact length of the file's form value, base64 then urlencoded, as Baidu measures it.
+ * Counted from the bytes: no base64 text is made.
  */
-export function encodedFormLength(base64: string): number {
-	return base64.length + 2 * countExpanded(base64);
-}
-
-/**
- * Files are encoded in slices of this many bytes, a multiple of 3 so that the slices' base64
- * texts concatenate to the base64 of the whole. Each slice's text (64 KiB) is short-lived and
- * small enough for V8's young generation: a 4 MB file never exists as one string.
- */
-const SLICE_BYTES = 3 * 16 * 1024;
-
-function sliceBase64(bytes: Uint8Array, offset: number): string {
-	const end = Math.min(offset + SLICE_BYTES, bytes.byteLength);
-	return Buffer.from(bytes.buffer, bytes.byteOffset + offset, end - offset).toString('base64');
-}
-
-/** Exact length of the file's form value, base64 then urlencoded, as Baidu measures it. */
 export function formValueLength(bytes: Uint8Array): number {
-	let total = 0;
-	for (let offset = 0; offset < bytes.byteLength; offset += SLICE_BYTES)
-		total += encodedFormLength(sliceBase64(bytes, offset));
-	return total;
+	const whole = bytes.length - (bytes.length % 3);
+	let length = 0;
+	for (let i = 0; i < whole; i += 3) {
+		const group = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+		length += PAIR_LENGTH[group >>> 12] + PAIR_LENGTH[group & 4095];
+	}
+	return length + tailBytes(bytes).length;
+}
+
+function writePair(target: Uint8Array, at: number, pair: number): number {
+	const from = pair * 6;
+	const length = PAIR_LENGTH[pair];
+	target[at] = PAIR_BYTES[from];
+	target[at + 1] = PAIR_BYTES[from + 1];
+	for (let k = 2; k < length; k++) target[at + k] = PAIR_BYTES[from + k];
+	return at + length;
 }
 
 /**
  * Writes the file's form value (base64, then urlencoded exactly as `encodeURIComponent` and
  * `URLSearchParams` would) into `target` from `offset`; returns the offset after it. Writes
- * `formValueLength(bytes)` bytes; `target` must have room for them. `encodeURIComponent` is
- * native and makes one pass over each slice, about twice as fast as replacing '+', '/' and
- * '=' in turn.
+ * `formValueLength(bytes)` bytes; `target` must have room for them. Encodes straight from
+ * the bytes, 12 bits at a time through a table: no string is made, so a 4 MB file leaves no
+ * garbage behind, and it is faster than base64 then encodeURIComponent.
  */
-export function writeFormValue(bytes: Uint8Array, target: Buffer, offset: number): number {
+export function writeFormValue(bytes: Uint8Array, target: Uint8Array, offset: number): number {
+	const whole = bytes.length - (bytes.length % 3);
 	let at = offset;
-	for (let start = 0; start < bytes.byteLength; start += SLICE_BYTES)
-		at += target.write(encodeURIComponent(sliceBase64(bytes, start)), at, 'latin1');
+	for (let i = 0; i < whole; i += 3) {
+		const group = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+		at = writePair(target, at, group >>> 12);
+		at = writePair(target, at, group & 4095);
+	}
+	for (const byte of tailBytes(bytes)) target[at++] = byte;
 	return at;
 }
 

@@ -1,4 +1,5 @@
 import { formValueLength, writeFormValue } from '../input/limits';
+import type { ReusableBuffer } from '../input/reader';
 import type { Payload, RecognitionTarget } from '../model';
 
 const GENERAL_PATH = '/rest/2.0/solution/v1/iocr/recognise';
@@ -21,10 +22,15 @@ function selectorField(target: RecognitionTarget): string {
 
 /**
  * The application/x-www-form-urlencoded body, percent-encoded exactly once, as one Buffer: the
- * file goes first, base64 and urlencoded slice by slice straight into the body, so a document
- * costs one body-sized allocation and no multi-megabyte strings. The selector follows.
+ * file goes first, base64 and urlencoded straight from its bytes into the body (no string is
+ * made), then the selector. With `memory`, the body is written there (see ReusableBuffer) and
+ * stays valid until its next use.
  */
-export function recognitionBody(target: RecognitionTarget, payload: Payload): Buffer {
+export function recognitionBody(
+	target: RecognitionTarget,
+	payload: Payload,
+	memory?: ReusableBuffer,
+): Buffer {
 	const selector = selectorField(target);
 	if (payload.field === 'url') {
 		const fields = [`url=${encodeURIComponent(payload.url)}`, selector].filter(Boolean);
@@ -33,10 +39,11 @@ export function recognitionBody(target: RecognitionTarget, payload: Payload): Bu
 	const head = `${payload.field}=`;
 	const tail = selector ? `&${selector}` : '';
 	const valueLength = payload.encodedLength ?? formValueLength(payload.bytes);
-	const body = Buffer.allocUnsafe(head.length + valueLength + tail.length);
+	const size = head.length + valueLength + tail.length;
+	const body = memory ? memory.room(size).subarray(0, size) : Buffer.allocUnsafe(size);
 	body.write(head, 0, 'latin1');
 	const valueEnd = writeFormValue(payload.bytes, body, head.length);
-	// allocUnsafe leaves old memory in the buffer: every byte must have been written.
+	// The buffer holds old memory (allocUnsafe, or an earlier body): every byte must be written.
 	if (valueEnd !== head.length + valueLength) {
 		throw new Error(`form value is ${valueEnd - head.length} bytes, expected ${valueLength}`);
 	}

@@ -1,0 +1,83 @@
+/**
+ * Files in n8n's filesystem binary mode (its default since 2.x): items carry only an id, and the
+ * node streams each file into memory it reuses from file to file. Every file must reach Baidu
+ * byte for byte whatever the order of sizes (the memory grows, then holds a smaller file over
+ * the remains of a bigger one), with several files on one item and several requests in flight.
+ */
+import { useFilesystemBinaryMode, type FilesystemBinaryMode } from '../harness/binaryMode';
+import { useEmulator } from '../harness/emulator';
+import { runBaidu } from '../harness/run';
+import type { SourceItem } from '../harness/nodeTypes';
+import { credentialsFor, makePng, TRAIN_TICKET_TEMPLATE } from '../harness/setup';
+import { noisePng, noisePngUnderLimit } from '../bench/images';
+import { readSample } from '../samples';
+import { shortHash } from './helpers';
+
+let filesystem: FilesystemBinaryMode;
+beforeAll(async () => {
+	filesystem = await useFilesystemBinaryMode();
+});
+afterAll(() => filesystem.remove());
+const emulator = useEmulator();
+
+const png = (bytes: Buffer, fileName: string) => ({ bytes, fileName, mimeType: 'image/png' });
+
+const parameters = {
+	operation: 'recognizeTemplate',
+	templateSign: TRAIN_TICKET_TEMPLATE,
+	inputType: 'binary',
+	binarySelection: 'all',
+	output: 'document',
+	options: { concurrency: 3, requestsPerSecond: 100, maxRetries: 0 },
+};
+
+describe('filesystem binary mode', () => {
+	it('sends every file byte for byte: big after small, small after big, several per item', async () => {
+		const large = noisePngUnderLimit(2.9e6); // near the 4 MB encoded limit: measured exactly
+		const medium = noisePng(1.2e6);
+		const small = makePng(64, 48, 7);
+		const items: SourceItem[] = [
+			{ json: { n: 0 }, binary: { a: png(small, 'small.png'), b: png(large, 'large.png') } },
+			{ json: { n: 1 }, binary: { a: png(makePng(80, 60, 8), 'after-large.png') } },
+			{ json: { n: 2 }, binary: { a: png(medium, 'medium.png') } },
+			{ json: { n: 3 }, binary: { a: png(readSample('train-ticket.png'), 'ticket.png') } },
+		];
+		const run = await runBaidu({ items, parameters, credentials: credentialsFor(emulator().url) });
+		expect(run.error).toBeUndefined();
+
+		// The engine really stored the files on disk: the node's input items carry ids only.
+		const stored = run.output('Source')[0].binary?.a;
+		expect(stored?.id).toMatch(/^filesystem/);
+
+		const sent = emulator()
+			.recognitionRequests()
+			.map((request) => request.params.image);
+		const expected = items.flatMap((item) => Object.values(item.binary ?? {}).map((file) => file.bytes));
+		expect(sent).toHaveLength(expected.length);
+		for (const bytes of expected) {
+			expect(sent.filter((summary) => summary.includes(`sha256:${shortHash(bytes)}`))).toHaveLength(1);
+		}
+		const documents = run.main[0];
+		expect(documents.map((document) => document.json.error)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+		expect(documents.map((document) => document.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+		]);
+	}, 60_000);
+
+	it('refuses a file Baidu would refuse before anything is sent, naming the item and the file', async () => {
+		const gif = { bytes: readSample('sample.gif'), fileName: 'scan.gif', mimeType: 'image/gif' };
+		const items = [
+			{ json: { n: 0 }, binary: { a: png(makePng(64, 48, 1), 'fine.png') } },
+			{ json: { n: 1 }, binary: { a: gif } },
+		];
+		const run = await runBaidu({ items, parameters, credentials: credentialsFor(emulator().url) });
+		expect(run.error?.message).toBe(
+			"Item 1, file 'scan.gif' (a): The file is a GIF image, which Baidu iOCR does not accept.",
+		);
+		expect(emulator().recognitionRequests()).toHaveLength(0);
+	}, 60_000);
+});
