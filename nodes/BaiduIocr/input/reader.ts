@@ -25,20 +25,18 @@ export class ReusableBuffer {
 }
 
 /**
- * Reads an item's binary file into memory it reuses for the next file. n8n keeps a file
- * either in its binary data store (an `id`: filesystem, S3 or database mode), read here as a
- * stream, or in the item itself as base64 (`data`, memory mode), decoded here in place. The
- * bytes returned stay valid until the next `read`.
+ * Reads an item's binary file through n8n's helpers, the way n8n's own nodes do: a file in
+ * n8n's binary data store (an `id`: filesystem, S3 or database mode, n8n 2.x's default) is
+ * streamed into memory this reader reuses for the next file; a file held in the item itself
+ * (memory mode) comes from `getBinaryDataBuffer`. The bytes returned stay valid until the
+ * next `read`.
  */
 export class FileReader {
 	private readonly memory = new ReusableBuffer();
 
 	async read(fn: IExecuteFunctions, itemIndex: number, property: string): Promise<Uint8Array> {
 		const binary = fn.helpers.assertBinaryData(itemIndex, property);
-		if (!binary.id) {
-			const target = this.memory.room(Buffer.byteLength(binary.data, 'base64'));
-			return target.subarray(0, target.write(binary.data, 0, 'base64'));
-		}
+		if (!binary.id) return await fn.helpers.getBinaryDataBuffer(itemIndex, property);
 		const { fileSize } = await fn.helpers.getBinaryMetadata(binary.id);
 		let target = this.memory.room(fileSize);
 		let length = 0;
