@@ -5,7 +5,7 @@
 import { randomBytes } from 'crypto';
 import { PNG } from 'pngjs';
 
-import { formValueLength } from '../../nodes/BaiduIocr/input/limits';
+import { formValueLength } from '../../nodes/BaiduIocr/formValue';
 import { readSample } from '../samples';
 
 const WIDTH = 1024;

@@ -1,6 +1,7 @@
 import type { CheckedFile, DocumentSource, FileKind, InputProblem } from '../model';
 import { countPdfPages, readImageSize, sniffFileType, type RefusedType } from './fileType';
-import { BAIDU_LIMITS, base64Length, formValueLength } from './limits';
+import { formValueLength } from '../formValue';
+import { BAIDU_LIMITS, base64Length } from './limits';
 
 /**
  * Baidu's limits as checks, run before anything is sent: a file that fails costs no quota.

@@ -1,5 +1,4 @@
-import { formValueLength, writeFormValue } from '../input/limits';
-import type { ReusableBuffer } from '../input/reader';
+import { formValueLength, writeFormValue } from '../formValue';
 import type { Payload, RecognitionTarget } from '../model';
 
 const GENERAL_PATH = '/rest/2.0/solution/v1/iocr/recognise';
@@ -23,13 +22,13 @@ function selectorField(target: RecognitionTarget): string {
 /**
  * The application/x-www-form-urlencoded body, percent-encoded exactly once, as one Buffer: the
  * file goes first, base64 and urlencoded straight from its bytes into the body (no string is
- * made), then the selector. With `memory`, the body is written there (see ReusableBuffer) and
- * stays valid until its next use.
+ * made), then the selector. `allocate` gives the memory for it (the router reuses one per
+ * request in flight); it may hold old bytes, every one of which is overwritten.
  */
 export function recognitionBody(
 	target: RecognitionTarget,
 	payload: Payload,
-	memory?: ReusableBuffer,
+	allocate: (size: number) => Buffer = (size) => Buffer.allocUnsafe(size),
 ): Buffer {
 	const selector = selectorField(target);
 	if (payload.field === 'url') {
@@ -40,7 +39,7 @@ export function recognitionBody(
 	const tail = selector ? `&${selector}` : '';
 	const valueLength = payload.encodedLength ?? formValueLength(payload.bytes);
 	const size = head.length + valueLength + tail.length;
-	const body = memory ? memory.room(size).subarray(0, size) : Buffer.allocUnsafe(size);
+	const body = allocate(size);
 	body.write(head, 0, 'latin1');
 	const valueEnd = writeFormValue(payload.bytes, body, head.length);
 	// The buffer holds old memory (allocUnsafe, or an earlier body): every byte must be written.
