@@ -1,17 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { checkFile, checkUrl } from './input/check';
+import { checkFile } from './input/check';
+import { documentsOf, type PlannedDocument } from './input/documents';
 import { FileReader, ReusableBuffer } from './input/reader';
-import { selectBinaryProperties } from './input/selection';
 import type {
 	Answer,
 	CheckedFile,
 	DocumentRef,
 	InputProblem,
-	Operation,
-	OutputMode,
-	OutputOptions,
 	Payload,
 	RecognisedDocument,
 	RecognitionTarget,
@@ -20,85 +17,15 @@ import { splitReceipts, toOutputEntries, toRecognisedDocument } from './output';
 import { BaiduClient, CREDENTIAL_TYPE, type RecognitionFailure } from './transport/client';
 import { recognitionBody } from './transport/form';
 import { RequestLimiter } from './transport/limiter';
-
-const DEFAULT_MIN_CONFIDENCE = 0.8;
+import { readSettings } from './settings';
 
 /** One document of one item on its way through the node. */
-interface Job {
-	ref: DocumentRef;
-	target?: RecognitionTarget;
-	url?: string;
-	/** A problem found before sending: the document is never sent. */
-	problem?: InputProblem;
+interface Job extends PlannedDocument {
 	warnings: string[];
 	answer?: Answer;
 	failure?: RecognitionFailure;
 	/** The document was never sent because the run stopped first. */
 	skipped?: boolean;
-}
-
-interface Settings {
-	operation: Operation;
-	inputType: 'binary' | 'url';
-	outputOptions: OutputOptions;
-	routeLowConfidence: boolean;
-	requestsPerSecond: number;
-	concurrency: number;
-	maxRetries: number;
-	timeoutMs: number;
-}
-
-function readSettings(fn: IExecuteFunctions): Settings {
-	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
-	const routeLowConfidence = options.routeLowConfidence === true;
-	let minConfidence = typeof options.minConfidence === 'number' ? options.minConfidence : undefined;
-	if (routeLowConfidence && minConfidence === undefined) minConfidence = DEFAULT_MIN_CONFIDENCE;
-	const positive = (value: unknown, fallback: number) =>
-		typeof value === 'number' && value > 0 ? value : fallback;
-	return {
-		operation: fn.getNodeParameter('operation', 0) as Operation,
-		inputType: fn.getNodeParameter('inputType', 0, 'binary') as 'binary' | 'url',
-		outputOptions: {
-			mode: fn.getNodeParameter('output', 0, 'field') as OutputMode,
-			minConfidence,
-			includeInputFields: options.includeInputFields === true,
-		},
-		routeLowConfidence,
-		requestsPerSecond: positive(options.requestsPerSecond, 2),
-		concurrency: Math.max(1, Math.floor(positive(options.concurrency, 2))),
-		maxRetries: Math.max(
-			0,
-			Math.floor(typeof options.maxRetries === 'number' ? options.maxRetries : 3),
-		),
-		timeoutMs: positive(options.timeout, 30) * 1000,
-	};
-}
-
-function emptyId(label: string, itemIndex: number): InputProblem {
-	return {
-		message: `The ${label} is empty`,
-		description: `Enter the ${label} from the Baidu iOCR console. If it comes from an expression, check that the expression gives a value for item ${itemIndex}.`,
-	};
-}
-
-/** Which endpoint and selector this item's documents go to; IDs are trimmed. */
-function readTarget(
-	fn: IExecuteFunctions,
-	operation: Operation,
-	itemIndex: number,
-): RecognitionTarget | InputProblem {
-	const id = (name: string) => String(fn.getNodeParameter(name, itemIndex, '') ?? '').trim();
-	const edition = operation === 'recognizeFinance' ? 'finance' : 'general';
-	let by = operation === 'recognizeClassifier' ? 'classifier' : 'template';
-	if (operation === 'recognizeFinance')
-		by = fn.getNodeParameter('financeMode', itemIndex, 'template') as string;
-	if (by === 'detector') return { edition, detectorId: '0' };
-	if (by === 'classifier') {
-		const classifierId = id('classifierId');
-		return classifierId ? { edition, classifierId } : emptyId('Classifier ID', itemIndex);
-	}
-	const templateSign = id('templateSign');
-	return templateSign ? { edition, templateSign } : emptyId('Template ID', itemIndex);
 }
 
 /** What the user reads in front of every message about a document. */
@@ -107,65 +34,6 @@ function label(ref: DocumentRef): string {
 	if (source.url !== undefined) return `Item ${ref.itemIndex}, URL`;
 	const file = source.fileName ? `file '${source.fileName}'` : 'file';
 	return `Item ${ref.itemIndex}, ${file} (${source.binaryProperty})`;
-}
-
-/** Item → documents: which binary properties (or the URL) this item asks to recognise. */
-function planItem(
-	fn: IExecuteFunctions,
-	settings: Settings,
-	item: INodeExecutionData,
-	itemIndex: number,
-): Job[] {
-	const read = readTarget(fn, settings.operation, itemIndex);
-	const target = 'edition' in read ? read : undefined;
-	const targetProblem = 'edition' in read ? undefined : read;
-
-	if (settings.inputType === 'url') {
-		const ref: DocumentRef = { itemIndex, documentIndex: 0, source: { url: '' } };
-		const checked = checkUrl(String(fn.getNodeParameter('url', itemIndex, '') ?? ''));
-		if ('url' in checked) ref.source.url = checked.url;
-		return [
-			{
-				ref,
-				target,
-				url: 'url' in checked ? checked.url : undefined,
-				problem: targetProblem ?? ('message' in checked ? checked : undefined),
-				warnings: [],
-			},
-		];
-	}
-
-	const selectionMode = fn.getNodeParameter('binarySelection', itemIndex, 'named') as
-		| 'named'
-		| 'all';
-	const names =
-		selectionMode === 'named'
-			? String(fn.getNodeParameter('binaryPropertyName', itemIndex, 'data'))
-			: '';
-	const available = Object.keys(item.binary ?? {});
-	const selection = selectBinaryProperties(available, { mode: selectionMode, names });
-	if ('problem' in selection) {
-		return [
-			{
-				ref: { itemIndex, documentIndex: 0, source: { binaryProperty: names || '*' } },
-				problem: selection.problem,
-				warnings: [],
-			},
-		];
-	}
-	return selection.properties.map((binaryProperty, documentIndex) => {
-		const binary = item.binary?.[binaryProperty];
-		return {
-			ref: {
-				itemIndex,
-				documentIndex,
-				source: { binaryProperty, fileName: binary?.fileName, mimeType: binary?.mimeType },
-			},
-			target,
-			problem: targetProblem,
-			warnings: [],
-		};
-	});
 }
 
 /** The checked file's bytes live in `file`'s memory until its next read. */
@@ -240,7 +108,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	// 1. Plan: item → documents.
 	const jobs: Job[] = [];
-	items.forEach((item, itemIndex) => jobs.push(...planItem(this, settings, item, itemIndex)));
+	items.forEach((item, itemIndex) => {
+		for (const document of documentsOf(this, settings.operation, settings.inputType, item, itemIndex))
+			jobs.push({ ...document, warnings: [] });
+	});
 
 	// 2. Check every file before anything is sent: a bad file costs no quota, and without
 	//    "continue on fail" the run stops here, before the first request. Each file is read
@@ -293,7 +164,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			const checked = await readAndCheck(this, job, file);
 			return isProblem(checked)
 				? checked
-				: recognitionBody(target, payloadOf(job, checked), memory);
+				: recognitionBody(target, payloadOf(job, checked), (size) =>
+						memory.room(size).subarray(0, size),
+					);
 		} finally {
 			done();
 		}
