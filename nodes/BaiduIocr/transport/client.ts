@@ -3,7 +3,7 @@ import { sleep } from 'n8n-workflow';
 
 import type { Answer, RecognitionTarget } from '../model';
 import { backoffDelay, MAX_THROTTLE_RETRIES } from './backoff';
-import { describeBaiduError, describeTransportFailure } from './errors';
+import { describeBaiduError, describeTransportFailure, type ErrorAction } from './errors';
 import { recognitionUrl } from './form';
 import { parseJsonLossless } from './json';
 import type { RequestLimiter } from './limiter';
@@ -150,9 +150,9 @@ export class BaiduClient {
 			}
 		};
 
-		const fail = (reply: Reply, overrides: Partial<RecognitionFailure> = {}): Outcome => ({
+		const fail = (reply: Reply): Outcome => ({
 			ok: false,
-			failure: { ...this.describe(reply), attempts, ...overrides },
+			failure: { ...this.describe(reply).failure, attempts },
 		});
 
 		for (;;) {
@@ -179,21 +179,15 @@ export class BaiduClient {
 			if (reply.kind === 'halted') return this.haltedOutcome(attempts);
 			if (reply.kind === 'aborted' || reply.kind === 'token') return fail(reply);
 
-			const action =
-				reply.kind === 'baidu'
-					? describeBaiduError(reply.code, reply.message).action
-					: describeTransportFailure(reply.what, {
-							status: reply.status,
-							baseUrl: this.options.baseUrl,
-						}).action;
-
+			const { failure, action } = this.describe(reply);
+			const giveUp: Outcome = { ok: false, failure: { ...failure, attempts } };
 			if (action === 'throttle') {
-				if (throttles >= MAX_THROTTLE_RETRIES) return fail(reply);
+				if (throttles >= MAX_THROTTLE_RETRIES) return giveUp;
 				this.options.limiter.penalize(backoffDelay(throttles++));
 				continue;
 			}
 			if (action === 'retry') {
-				if (retries >= this.options.maxRetries) return fail(reply);
+				if (retries >= this.options.maxRetries) return giveUp;
 				try {
 					await sleep(backoffDelay(retries++), this.signal);
 				} catch {
@@ -201,7 +195,7 @@ export class BaiduClient {
 				}
 				continue;
 			}
-			return fail(reply);
+			return giveUp;
 		}
 	}
 
@@ -327,31 +321,44 @@ export class BaiduClient {
 		};
 	}
 
-	private describe(reply: Reply): Omit<RecognitionFailure, 'attempts'> {
+	/** What a reply means for the user, and what to do about it. */
+	private describe(reply: Reply): {
+		failure: Omit<RecognitionFailure, 'attempts'>;
+		action: ErrorAction;
+	} {
 		switch (reply.kind) {
 			case 'aborted':
 				return {
-					message: 'The execution was cancelled before this document was recognised',
-					description: 'Nothing more was sent to Baidu after the cancellation.',
-					stopRun: true,
+					failure: {
+						message: 'The execution was cancelled before this document was recognised',
+						description: 'Nothing more was sent to Baidu after the cancellation.',
+						stopRun: true,
+					},
+					action: 'stop',
 				};
 			case 'token':
 				return {
-					message: reply.message,
-					description:
-						'Open the Baidu iOCR credential, check API Key, Secret Key and the API base URL, and save it.',
-					failure: { cause: 'credential-invalid' },
-					stopRun: true,
+					failure: {
+						message: reply.message,
+						description:
+							'Open the Baidu iOCR credential, check API Key, Secret Key and the API base URL, and save it.',
+						failure: { cause: 'credential-invalid' },
+						stopRun: true,
+					},
+					action: 'stop',
 				};
 			case 'baidu': {
 				const info = describeBaiduError(reply.code, reply.message);
 				return {
-					message: info.message,
-					description: info.description,
-					failure: info.failure,
-					code: reply.code,
-					logId: reply.logId,
-					stopRun: info.action === 'stop',
+					failure: {
+						message: info.message,
+						description: info.description,
+						failure: info.failure,
+						code: reply.code,
+						logId: reply.logId,
+						stopRun: info.action === 'stop',
+					},
+					action: info.action,
 				};
 			}
 			case 'transport': {
@@ -361,15 +368,21 @@ export class BaiduClient {
 					timeoutMs: this.options.timeoutMs,
 				});
 				return {
-					message: info.message,
-					description: info.description,
-					failure: info.failure,
-					httpCode: reply.status ? String(reply.status) : undefined,
-					stopRun: false,
+					failure: {
+						message: info.message,
+						description: info.description,
+						failure: info.failure,
+						httpCode: reply.status ? String(reply.status) : undefined,
+						stopRun: false,
+					},
+					action: info.action,
 				};
 			}
 			default:
-				return { message: 'Unknown answer', description: '', stopRun: false };
+				return {
+					failure: { message: 'Unknown answer', description: '', stopRun: false },
+					action: 'fail',
+				};
 		}
 	}
 }
