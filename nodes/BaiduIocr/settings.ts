@@ -5,6 +5,13 @@ import type { Operation, OutputMode, OutputOptions } from './model';
 /** Minimum Confidence when only "Route Low Confidence to Second Output" is set. */
 const DEFAULT_MIN_CONFIDENCE = 0.8;
 
+/**
+ * Without the Concurrency option, as many requests in flight as Requests per Second, so that
+ * the plan's rate is reached whenever Baidu answers within a second (iOCR takes 0.3-1 s), but
+ * no more than this: each request in flight holds its body (up to 4 MB) in memory.
+ */
+const MAX_AUTO_CONCURRENCY = 10;
+
 /** The node's parameters that hold for the whole execution (read from item 0). */
 export interface Settings {
 	operation: Operation;
@@ -24,6 +31,8 @@ export function readSettings(fn: IExecuteFunctions): Settings {
 	if (routeLowConfidence && minConfidence === undefined) minConfidence = DEFAULT_MIN_CONFIDENCE;
 	const positive = (value: unknown, fallback: number) =>
 		typeof value === 'number' && value > 0 ? value : fallback;
+	const requestsPerSecond = positive(options.requestsPerSecond, 2);
+	const autoConcurrency = Math.min(MAX_AUTO_CONCURRENCY, Math.ceil(requestsPerSecond));
 	return {
 		operation: fn.getNodeParameter('operation', 0) as Operation,
 		inputType: fn.getNodeParameter('inputType', 0, 'binary') as 'binary' | 'url',
@@ -33,8 +42,8 @@ export function readSettings(fn: IExecuteFunctions): Settings {
 			includeInputFields: options.includeInputFields === true,
 		},
 		routeLowConfidence,
-		requestsPerSecond: positive(options.requestsPerSecond, 2),
-		concurrency: Math.max(1, Math.floor(positive(options.concurrency, 2))),
+		requestsPerSecond,
+		concurrency: Math.max(1, Math.floor(positive(options.concurrency, autoConcurrency))),
 		maxRetries: Math.max(
 			0,
 			Math.floor(typeof options.maxRetries === 'number' ? options.maxRetries : 3),

@@ -40,7 +40,8 @@ export const outputProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 50 },
 				default: 2,
-				description: 'How many requests may be in flight at once',
+				description:
+					'How many requests may be in flight at once. Without this option: as many as Requests per Second (at most 10), enough to reach that rate when Baidu answers within a second. Each one holds its file (up to 4 MB) in memory.',
 			},
 			{
 				displayName: 'Include Input Fields',
