@@ -37,7 +37,11 @@ export class FileReader {
 	async read(fn: IExecuteFunctions, itemIndex: number, property: string): Promise<Uint8Array> {
 		const binary = fn.helpers.assertBinaryData(itemIndex, property);
 		if (!binary.id) return await fn.helpers.getBinaryDataBuffer(itemIndex, property);
-		const { fileSize } = await fn.helpers.getBinaryMetadata(binary.id);
+		// The size, when the store knows it, sizes the memory once; otherwise it grows as read.
+		const fileSize = await fn.helpers.getBinaryMetadata(binary.id).then(
+			(metadata) => metadata.fileSize,
+			() => 0,
+		);
 		let target = this.memory.room(fileSize);
 		let length = 0;
 		const stream = await fn.helpers.getBinaryStream(binary.id);
