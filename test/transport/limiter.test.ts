@@ -88,7 +88,7 @@ describe('RequestLimiter.pace', () => {
 	it('lets `rps` requests into a second half a spacing apart, then waits for the window', async () => {
 		const time = new FakeTime();
 		const limiter = makeLimiter(time, 2);
-		expect([limiter.capacity, limiter.windowMs, limiter.minGapMs]).toEqual([2, 1000, 250]);
+		expect([limiter.capacity, limiter.windowMs, limiter.minGapMs, limiter.spacingMs]).toEqual([2, 1000, 250, 500]);
 		const starts = await startMany(time, limiter, 6, 5000);
 		// The third waits until the first's arrival (start + allowance) has left the window.
 		const late = 1000 + ARRIVAL_ALLOWANCE_MS;
@@ -107,6 +107,19 @@ describe('RequestLimiter.pace', () => {
 		void limiter.pace().then(() => (startedAt = time.t));
 		await time.advance(2000);
 		expect(startedAt).toBe(1010);
+	});
+
+	it('frees the place of a request Baidu did not count (refused with 18, or never sent)', async () => {
+		const time = new FakeTime();
+		const limiter = makeLimiter(time, 1);
+		const answered = await limiter.pace();
+		await time.advance(80);
+		answered({ counted: false });
+		let startedAt: number | undefined;
+		void limiter.pace().then(() => (startedAt = time.t));
+		await time.advance(500);
+		// Only the gap between starts holds it back now (half of 1000 ms), not the window.
+		expect(startedAt).toBe(500);
 	});
 
 	it('holds a first request (until answered) in the window until its answer', async () => {
@@ -274,11 +287,14 @@ describe('RequestLimiter.penalize', () => {
 		expect(starts[1]).toBe(1070);
 	});
 
-	it('doubles the arrival allowance each time, up to the maximum: Baidu saw requests later than counted', async () => {
+	it('doubles the arrival allowance from the second time on, up to the maximum: Baidu saw requests later than counted', async () => {
 		const time = new FakeTime();
 		const limiter = makeLimiter(time, 1);
 		expect(limiter.arrivalAllowanceMs).toBe(ARRIVAL_ALLOWANCE_MS);
 		limiter.penalize(1);
+		// One 18 can be a single late arrival.
+		expect(limiter.arrivalAllowanceMs).toBe(ARRIVAL_ALLOWANCE_MS);
+		limiter.penalize(0); // a cooldown of 0 ms (full jitter) still counts as an 18
 		expect(limiter.arrivalAllowanceMs).toBe(2 * ARRIVAL_ALLOWANCE_MS);
 		await time.advance(1);
 		// The next window-bound start leaves the wider allowance.

@@ -43,6 +43,17 @@ type Reply =
 
 const REFRESH_CODES = new Set([100, 110, 111]);
 
+/**
+ * Whether Baidu counted the request against the plan's QPS: not when it was never sent, nor
+ * when Baidu refused it for the rate (18, 4), as a rate limit counts only what it lets in.
+ * Unknown (undefined): counted.
+ */
+function countedByBaidu(reply: Reply | undefined): boolean {
+	if (reply?.kind === 'halted') return false;
+	if (reply?.kind === 'baidu') return describeBaiduError(reply.code, reply.message).action !== 'throttle';
+	return true;
+}
+
 export interface ClientOptions {
 	baseUrl: string;
 	timeoutMs: number;
@@ -138,12 +149,17 @@ export class BaiduClient {
 				const first = !this.firstStarted;
 				this.firstStarted = true;
 				const answered = await this.options.limiter.pace(this.signal, { untilAnswered: first });
+				let reply: Reply | undefined;
 				try {
-					if (this.halted) return { kind: 'halted' };
+					if (this.halted) {
+						reply = { kind: 'halted' };
+						return reply;
+					}
 					attempts++;
-					return await this.send(url, body, renewToken);
+					reply = await this.send(url, body, renewToken);
+					return reply;
 				} finally {
-					answered();
+					answered({ counted: countedByBaidu(reply) });
 				}
 			} finally {
 				tokenFetched?.();
@@ -183,7 +199,9 @@ export class BaiduClient {
 			const giveUp: Outcome = { ok: false, failure: { ...failure, attempts } };
 			if (action === 'throttle') {
 				if (throttles >= MAX_THROTTLE_RETRIES) return giveUp;
-				this.options.limiter.penalize(backoffDelay(throttles++));
+				// About one spacing of the rate at first (a late arrival), doubling if it repeats.
+				const { limiter } = this.options;
+				limiter.penalize(backoffDelay(throttles++, { baseMs: limiter.spacingMs }));
 				continue;
 			}
 			if (action === 'retry') {

@@ -12,10 +12,10 @@ import { sleep as n8nSleep } from 'n8n-workflow';
  *
  * Baidu counts a request when it arrives, a little after we start it, so every start is
  * logged as the latest moment it can have reached Baidu: its answer, or its start plus an
- * arrival allowance while it is unanswered (an error 18 says the allowance was too small:
- * it doubles). A request that sets up the execution (the
- * first one: a new connection, perhaps a token exchange) may arrive any time before its
- * answer, so it is logged as "until answered". A new request starts once fewer than
+ * arrival allowance while it is unanswered (repeated errors 18 say the allowance is too small
+ * for this route: it doubles). A request that sets up the execution (the first one: a new
+ * connection, perhaps a token exchange) may arrive any time before its answer, so it is
+ * logged as "until answered". A new request starts once fewer than
  * `capacity` logged arrivals lie within the last window. Because the log counts what Baidu
  * counts, a start delayed by a busy event loop pushes back only the starts that wait for its
  * place in the window, and two delays at different places cost the larger one, not the sum
@@ -43,14 +43,20 @@ export interface PaceOptions {
 	untilAnswered?: boolean;
 }
 
-/** Tells the limiter that a started request has its answer (or has failed): call it once. */
-export type Answered = () => void;
+/**
+ * Tells the limiter that a started request has its answer (or has failed): call it once.
+ * `counted: false` when Baidu refused it for the rate (error 18 or 4) or it was never sent:
+ * Baidu counts only the requests it lets in, so its place in the window is free again.
+ */
+export type Answered = (outcome?: { counted?: boolean }) => void;
 
 /**
  * How long after its start a request is assumed to have reached Baidu, unless answered
  * sooner, at first: covers n8n's request pipeline, a garbage-collection pause and the jitter
  * between two requests on a steady network (on loopback under load: 1-6 ms usually, rarely
- * 20-27 ms). Every error 18 doubles it for the rest of the execution, up to the maximum.
+ * 20-27 ms). From the second error 18 of an execution on, each doubles it for the rest of the
+ * execution, up to the maximum: one 18 can be a single late arrival, a second one says the
+ * route is slower than assumed.
  */
 export const ARRIVAL_ALLOWANCE_MS = 25;
 
@@ -157,6 +163,9 @@ export class RequestLimiter {
 
 	private allowanceMs = ARRIVAL_ALLOWANCE_MS;
 
+	/** Errors 18/4 seen in this execution. */
+	private penalties = 0;
+
 	private pumping = false;
 
 	/** Cancels the pump's sleep: every pace waiter has gone, or an answer freed the window. */
@@ -239,24 +248,34 @@ export class RequestLimiter {
 		await admitted;
 		const logged = waiter.logged as LoggedStart;
 		let called = false;
-		return () => {
+		return (outcome = {}) => {
 			if (called) return;
 			called = true;
-			// It has reached Baidu by now at the latest.
-			logged.arrivedBy = Math.min(logged.arrivedBy, this.now());
+			// It has reached Baidu by now at the latest; one Baidu did not count leaves the log.
+			logged.arrivedBy =
+				outcome.counted === false ? -Infinity : Math.min(logged.arrivedBy, this.now());
 			this.pumpAbort?.abort();
 		};
 	}
 
+	/** An even spacing of the rate: the window shared by its requests. */
+	get spacingMs(): number {
+		return this.windowMs / this.capacity;
+	}
+
 	/**
 	 * Baidu said too many (error 18 or 4): no request starts for at least `ms` from now, every
-	 * slot cools down together (waiters already in `pace` wait the longer time), and from now
-	 * on requests are counted as arriving up to twice as late as before.
+	 * slot cools down together (waiters already in `pace` wait the longer time), and from the
+	 * second time on, requests are counted as arriving up to twice as late as before.
 	 */
 	penalize(ms: number): void {
-		if (!(ms > 0 && Number.isFinite(ms))) return;
-		this.cooldownUntil = Math.max(this.cooldownUntil, this.now() + ms);
-		this.allowanceMs = Math.min(2 * this.allowanceMs, MAX_ARRIVAL_ALLOWANCE_MS);
+		this.penalties++;
+		if (this.penalties > 1) {
+			this.allowanceMs = Math.min(2 * this.allowanceMs, MAX_ARRIVAL_ALLOWANCE_MS);
+		}
+		if (ms > 0 && Number.isFinite(ms)) {
+			this.cooldownUntil = Math.max(this.cooldownUntil, this.now() + ms);
+		}
 	}
 
 	/** Earliest time a request may start, as far as is known at `t` (Infinity: at an answer). */
