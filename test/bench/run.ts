@@ -12,6 +12,7 @@
  * 4. Token exchanges during a 1,000-item run on a fresh credential.
  * 5. The user's alternative: one request at a time plus a fixed wait of 1/QPS s, as n8n's
  *    rate-limit guide suggests, against the node, at QPS 2 with 80 ms latency.
+ * 6. What one error 18 costs a run at QPS 10 (report).
  *
  * Prints a table and writes test/bench/results/latest.json. `--quick` uses fewer images;
  * `--only=throughput,overhead` runs some of them.
@@ -303,6 +304,49 @@ async function fixedWaits(emulator: RemoteEmulator): Promise<void> {
 	details.fixedWaits = { qps, images: count, loopMs, nodeMs: run.result.nodeMs, ratio, loop18, node18, nodeFailed: run.failed };
 }
 
+/**
+ * 6. What one error 18 costs: 100 images at QPS 10, with and without Baidu refusing request 50
+ *    for the rate (a scripted fault, not counted in its window, as Baidu counts only what it
+ *    lets in). The refused request should cost about a spacing, not a whole window.
+ */
+async function throttleCost(emulator: Emulator): Promise<void> {
+	const qps = 10;
+	const count = quick ? 40 : 100;
+	const files = sampleImages(count);
+	const timed: Record<'clean' | 'refused', number[]> = { clean: [], refused: [] };
+	log(`cost of one 18: ${count} images at QPS ${qps}, with and without a refused request ...`);
+	for (const refused of [false, true, false, true]) {
+		emulator.reset();
+		emulator.setQps(qps);
+		emulator.setLatency(LATENCY_MS);
+		if (refused) {
+			emulator.addFault({
+				kind: { errorCode: 18, errorMsg: 'Open api qps request limit reached' },
+				requests: [Math.floor(count / 2)],
+			});
+		}
+		const run = await runNode({
+			emulator,
+			files,
+			nodeOptions: { requestsPerSecond: qps, concurrency: 4 },
+			accessToken: await fetchToken(emulator.url),
+		});
+		if (run.failed) throw new Error('a document failed in the 18-cost benchmark');
+		timed[refused ? 'refused' : 'clean'].push(run.result.nodeMs);
+	}
+	const clean = Math.min(...timed.clean);
+	const refused = Math.min(...timed.refused);
+	const spacing = 1000 / qps;
+	rows.push({
+		benchmark: `cost of one error 18, ${count} img at QPS ${qps} (best of 2)`,
+		measured: `${(refused - clean).toFixed(0)} ms (${seconds(refused)} vs ${seconds(clean)})`,
+		ratio: `spacings ${((refused - clean) / spacing).toFixed(1)}`,
+		target: '(report)',
+		ok: true,
+	});
+	details.throttleCost = { qps, images: count, ...timed };
+}
+
 function printTable(): void {
 	const header = ['benchmark', 'measured', 'ratio', 'target', 'ok', 'notes'];
 	const body = rows.map((row) => [row.benchmark, row.measured, row.ratio, row.target, row.ok ? 'yes' : 'NO', row.extra ?? '']);
@@ -324,6 +368,14 @@ async function main(): Promise<void> {
 			const local = await startEmulator({ quiet: true });
 			try {
 				await overhead(local);
+			} finally {
+				await local.close();
+			}
+		}
+		if (wanted('throttleCost')) {
+			const local = await startEmulator({ quiet: true });
+			try {
+				await throttleCost(local);
 			} finally {
 				await local.close();
 			}
