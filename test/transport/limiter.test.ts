@@ -63,6 +63,14 @@ function makeLimiter(time: FakeTime, requestsPerSecond = 10, concurrency = 2) {
 	return new RequestLimiter({ requestsPerSecond, concurrency, now: time.now, sleep: time.sleep });
 }
 
+/** Asks for a start now; the function returned says when it came (undefined: not yet). */
+function nextStart(time: FakeTime, limiter: RequestLimiter): () => number | undefined {
+	let startedAt: number | undefined;
+	void limiter.pace().then(() => (startedAt = time.t));
+	return () => startedAt;
+}
+
+
 /** Every start's latest arrival at Baidu, as the limiter assumes it when nothing is answered. */
 const arrival = (start: number) => start + ARRIVAL_ALLOWANCE_MS;
 
@@ -96,45 +104,34 @@ describe('RequestLimiter.pace', () => {
 		expect(busiestWindow(starts.map(arrival), 1000)).toBe(2);
 	});
 
-	it('counts an answered request from its answer when that came before the allowance ran out', async () => {
+	it.each([
+		['counts an answered request from its answer, when that came before the allowance ran out', 10, {}, 1010],
+		// Only the gap between starts holds the next one back then (half of 1000 ms).
+		['frees the place of a request Baidu did not count (refused with 18, or never sent)', 80, { counted: false }, 500],
+	])('%s', async (_name, answeredAt, outcome, expected) => {
 		const time = new FakeTime();
 		const limiter = makeLimiter(time, 1);
 		const answered = await limiter.pace();
-		await time.advance(10);
-		answered();
+		await time.advance(answeredAt);
+		answered(outcome);
 		answered(); // a second call changes nothing
-		let startedAt: number | undefined;
-		void limiter.pace().then(() => (startedAt = time.t));
+		const startedAt = nextStart(time, limiter);
 		await time.advance(2000);
-		expect(startedAt).toBe(1010);
-	});
-
-	it('frees the place of a request Baidu did not count (refused with 18, or never sent)', async () => {
-		const time = new FakeTime();
-		const limiter = makeLimiter(time, 1);
-		const answered = await limiter.pace();
-		await time.advance(80);
-		answered({ counted: false });
-		let startedAt: number | undefined;
-		void limiter.pace().then(() => (startedAt = time.t));
-		await time.advance(500);
-		// Only the gap between starts holds it back now (half of 1000 ms), not the window.
-		expect(startedAt).toBe(500);
+		expect(startedAt()).toBe(expected);
 	});
 
 	it('holds a first request (until answered) in the window until its answer', async () => {
 		const time = new FakeTime();
 		const limiter = makeLimiter(time, 1);
 		const answered = await limiter.pace(undefined, { untilAnswered: true });
-		let startedAt: number | undefined;
-		void limiter.pace().then(() => (startedAt = time.t));
+		const startedAt = nextStart(time, limiter);
 		await time.advance(3000);
-		expect(startedAt).toBeUndefined();
+		expect(startedAt()).toBeUndefined();
 		answered();
 		await time.advance(999);
-		expect(startedAt).toBeUndefined();
+		expect(startedAt()).toBeUndefined();
 		await time.advance(1);
-		expect(startedAt).toBe(4000);
+		expect(startedAt()).toBe(4000);
 	});
 
 	it('lets the others go while a first request hangs: it takes one place in the window only', async () => {
@@ -189,12 +186,11 @@ describe('RequestLimiter.pace', () => {
 		const limiter = makeLimiter(time, 2); // 250 ms gap
 		await limiter.pace();
 		await time.advance(100);
-		let startedAt: number | undefined;
-		void limiter.pace().then(() => (startedAt = time.t));
+		const startedAt = nextStart(time, limiter);
 		await time.advance(149);
-		expect(startedAt).toBeUndefined();
+		expect(startedAt()).toBeUndefined();
 		await time.advance(1);
-		expect(startedAt).toBe(250);
+		expect(startedAt()).toBe(250);
 	});
 
 	it('shares the window across slots: no burst however many slots are free', async () => {
@@ -262,12 +258,11 @@ describe('RequestLimiter.penalize', () => {
 		const limiter = makeLimiter(time, 10);
 		await limiter.pace();
 		limiter.penalize(2000);
-		let startedAt: number | undefined;
-		void limiter.pace().then(() => (startedAt = time.t));
+		const startedAt = nextStart(time, limiter);
 		await time.advance(1999);
-		expect(startedAt).toBeUndefined();
+		expect(startedAt()).toBeUndefined();
 		await time.advance(1);
-		expect(startedAt).toBe(2000);
+		expect(startedAt()).toBe(2000);
 	});
 
 	it('also holds back requests already waiting, and all slots cool down together', async () => {
@@ -312,10 +307,9 @@ describe('RequestLimiter.penalize', () => {
 		limiter.penalize(-5);
 		limiter.penalize(Number.NaN);
 		limiter.penalize(Number.POSITIVE_INFINITY);
-		let startedAt: number | undefined;
-		void limiter.pace().then(() => (startedAt = time.t));
+		const startedAt = nextStart(time, limiter);
 		await time.advance(2000);
-		expect(startedAt).toBe(1000);
+		expect(startedAt()).toBe(1000);
 	});
 });
 
@@ -453,13 +447,12 @@ describe('RequestLimiter abort', () => {
 		await limiter.pace(); // t = 0
 		const controller = new AbortController();
 		const aborted = limiter.pace(controller.signal);
-		let startedAt: number | undefined;
-		void limiter.pace().then(() => (startedAt = time.t));
+		const startedAt = nextStart(time, limiter);
 		await time.advance(20);
 		controller.abort();
 		await expect(aborted).rejects.toBeDefined();
 		await time.advance(1000);
-		expect(startedAt).toBe(50);
+		expect(startedAt()).toBe(50);
 	});
 
 	it('rejects at once when the signal has already fired, with Error("aborted") for a non-Error reason', async () => {
