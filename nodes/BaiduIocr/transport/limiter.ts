@@ -14,14 +14,14 @@ import { sleep as n8nSleep } from 'n8n-workflow';
  * logged as the latest moment it can have reached Baidu: its answer, or its start plus an
  * arrival allowance while it is unanswered (repeated errors 18 say the allowance is too small
  * for this route: it doubles). A request that sets up the execution (the first one: a new
- * connection, perhaps a token exchange) may arrive any time before its answer, so it is
- * logged as "until answered". A new request starts once fewer than
- * `capacity` logged arrivals lie within the last window. Because the log counts what Baidu
- * counts, a start delayed by a busy event loop pushes back only the starts that wait for its
- * place in the window, and two delays at different places cost the larger one, not the sum
- * (spacing every start from the previous one adds up every delay). Consecutive starts also
- * stay at least half an even spacing apart, so the window's requests never hit Baidu all in
- * the same instant.
+ * connection, perhaps a token exchange) may arrive any time before its answer, so it is logged
+ * as "until answered"; one Baidu refused for the rate leaves the log, as Baidu did not count
+ * it. A new request starts once fewer than `capacity` logged arrivals lie within the last
+ * window. Because the log counts what Baidu counts, a start delayed by a busy event loop
+ * pushes back only the starts that wait for its place in the window, and two delays at
+ * different places cost the larger one, not the sum (spacing every start from the previous
+ * one adds up every delay). Consecutive starts also stay at least half an even spacing apart,
+ * so the window's requests never hit Baidu all in the same instant.
  *
  * Both queues are FIFO, so items start in input order and memory stays bounded by the
  * concurrency. A waiter whose signal fires leaves its queue at once and rejects.
