@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { checkFile } from './input/check';
 import { documentsOf, type PlannedDocument } from './input/documents';
-import { FileReader, ReusableBuffer } from './input/reader';
+import { FileReader, ReusableBuffer, unreadableFile } from './input/reader';
 import type {
 	Answer,
 	CheckedFile,
@@ -43,7 +43,12 @@ async function readAndCheck(
 	file: FileReader,
 ): Promise<CheckedFile | InputProblem> {
 	const property = job.ref.source.binaryProperty ?? 'data';
-	const bytes = await file.read(fn, job.ref.itemIndex, property);
+	let bytes: Uint8Array;
+	try {
+		bytes = await file.read(fn, job.ref.itemIndex, property);
+	} catch (error) {
+		return unreadableFile(error);
+	}
 	return checkFile(bytes, job.ref.source);
 }
 

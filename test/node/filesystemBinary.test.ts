@@ -4,6 +4,9 @@
  * byte for byte whatever the order of sizes (the memory grows, then holds a smaller file over
  * the remains of a bigger one), with several files on one item and several requests in flight.
  */
+import { readdirSync, rmSync } from 'fs';
+import { join } from 'path';
+
 import { useFilesystemBinaryMode, type FilesystemBinaryMode } from '../harness/binaryMode';
 import { useEmulator } from '../harness/emulator';
 import { runBaidu } from '../harness/run';
@@ -12,6 +15,7 @@ import { credentialsFor, makePng, TRAIN_TICKET_TEMPLATE } from '../harness/setup
 import { noisePng, noisePngUnderLimit } from '../bench/images';
 import { readSample } from '../samples';
 import { shortHash } from './helpers';
+import { startBaiduRun } from '../resilience/engine';
 
 let filesystem: FilesystemBinaryMode;
 beforeAll(async () => {
@@ -80,4 +84,49 @@ describe('filesystem binary mode', () => {
 		);
 		expect(emulator().recognitionRequests()).toHaveLength(0);
 	}, 60_000);
+	describe('a stored file that is gone when the node reads it (pruned, storage unreachable)', () => {
+		/** Runs Source -> Baidu iOCR and deletes the stored files just before the node starts. */
+		const runWithoutFiles = async (onError?: 'continueRegularOutput') => {
+			const items: SourceItem[] = [0, 1].map((n) => ({
+				json: { n },
+				binary: { data: png(makePng(64, 48, 20 + n), `scan-${n}.png`) },
+			}));
+			return await startBaiduRun({
+				items,
+				parameters: { ...parameters, binarySelection: 'named', binaryPropertyName: 'data' },
+				credentials: credentialsFor(emulator().url),
+				nodeOverrides: onError ? { onError } : {},
+				hooks: {
+					onStart: () => {
+						for (const entry of readdirSync(filesystem.folder)) {
+							rmSync(join(filesystem.folder, entry), { recursive: true, force: true });
+						}
+					},
+				},
+			}).done;
+		};
+
+		it('without continue: the run stops with the item, the file and what to do, before any request', async () => {
+			const result = await runWithoutFiles();
+			expect(result.error?.message).toBe(
+				"Item 0, file 'scan-0.png' (data): The file could not be read from n8n's binary data storage.",
+			);
+			expect((result.error as { description?: string }).description).toMatch(
+				/^n8n said: .+\. The file may have been deleted .+ Run the workflow again from the node that produced the file\.$/,
+			);
+			expect(emulator().recognitionRequests()).toHaveLength(0);
+		}, 30_000);
+
+		it('with continue: one error item per document, each paired with its item', async () => {
+			const result = await runWithoutFiles('continueRegularOutput');
+			expect(result.error).toBeUndefined();
+			const out = result.main[0];
+			expect(out.map((item) => item.json.error)).toEqual([
+				"Item 0, file 'scan-0.png' (data): The file could not be read from n8n's binary data storage.",
+				"Item 1, file 'scan-1.png' (data): The file could not be read from n8n's binary data storage.",
+			]);
+			expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+			expect(emulator().recognitionRequests()).toHaveLength(0);
+		}, 30_000);
+	});
 });

@@ -1,5 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import type { InputProblem } from '../model';
+
 /**
  * Memory that is allocated once and reused from file to file, growing when a bigger one comes.
  *
@@ -22,6 +24,17 @@ export class ReusableBuffer {
 		this.buffer = bigger;
 		return bigger;
 	}
+}
+
+/** A file n8n could not give back (pruned, or its storage unreachable), in words. */
+export function unreadableFile(error: unknown): InputProblem {
+	const said = (error instanceof Error ? error.message : String(error)).slice(0, 300);
+	return {
+		message: "The file could not be read from n8n's binary data storage.",
+		description:
+			`n8n said: ${said}. The file may have been deleted (n8n prunes the binary data of old executions) ` +
+			'or its storage (disk, S3, database) may be unreachable. Run the workflow again from the node that produced the file.',
+	};
 }
 
 /**
