@@ -118,22 +118,19 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			jobs.push({ ...document, warnings: [] });
 	});
 
-	// 2. Check every file before anything is sent: a bad file costs no quota, and without
-	//    "continue on fail" the run stops here, before the first request. Each file is read
-	//    into the same memory and dropped; it is read again when its turn to be sent comes.
+	// 2. Without "continue on fail", check every file before anything is sent: a bad file stops
+	//    the run here, before the first request, so it costs no quota. With it, a bad file is
+	//    an error item whenever it is found and the good ones are sent either way, so each file
+	//    is checked when its turn comes and read once. Files are read into the same memory and
+	//    dropped; each is read again (and checked again) when it is sent.
 	const file = new FileReader();
-	for (const job of jobs) {
-		if (job.problem || job.url !== undefined) {
-			if (job.problem && !continueOnFail) throw problemError(this, job, job.problem);
-			continue;
+	if (!continueOnFail) {
+		for (const job of jobs) {
+			if (job.problem) throw problemError(this, job, job.problem);
+			if (job.url !== undefined) continue;
+			const checked = await readAndCheck(this, job, file);
+			if (isProblem(checked)) throw problemError(this, job, checked);
 		}
-		const checked = await readAndCheck(this, job, file);
-		if (isProblem(checked)) {
-			job.problem = checked;
-			if (!continueOnFail) throw problemError(this, job, checked);
-			continue;
-		}
-		job.warnings = checked.warnings;
 	}
 
 	// 3. Send, within the plan's rate, at most `concurrency` bodies alive at once.
@@ -167,11 +164,11 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		try {
 			await previous;
 			const checked = await readAndCheck(this, job, file);
-			return isProblem(checked)
-				? checked
-				: recognitionBody(target, payloadOf(job, checked), (size) =>
-						memory.room(size).subarray(0, size),
-					);
+			if (isProblem(checked)) return checked;
+			job.warnings = checked.warnings;
+			return recognitionBody(target, payloadOf(job, checked), (size) =>
+				memory.room(size).subarray(0, size),
+			);
 		} finally {
 			done();
 		}
