@@ -103,8 +103,8 @@ function errorJson(
 
 /**
  * The one place that knows items: reads settings, plans documents per item, checks every file
- * before anything is sent, sends within the plan's rate, and puts results (or error items)
- * back in input order with pairedItem.
+ * (before anything is sent, unless the node continues on fail), sends within the plan's rate,
+ * and puts results (or error items) back in input order with pairedItem.
  */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -113,9 +113,11 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	// 1. Plan: item → documents.
 	const jobs: Job[] = [];
+	const { operation, inputType } = settings;
 	items.forEach((item, itemIndex) => {
-		for (const document of documentsOf(this, settings.operation, settings.inputType, item, itemIndex))
+		for (const document of documentsOf(this, operation, inputType, item, itemIndex)) {
 			jobs.push({ ...document, warnings: [] });
+		}
 	});
 
 	// 2. Without "continue on fail", check every file before anything is sent: a bad file stops
