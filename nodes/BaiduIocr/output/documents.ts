@@ -5,9 +5,7 @@ import { isReceipt, isRecord, readEntries, readLogId } from './read';
 
 /** Baidu's log id: the answer's own, else `data.logId`, else `data.log_id`. */
 function answerLogId(answer: Answer, data: IDataObject): string | undefined {
-	return (
-		readLogId(answer.logId) ?? readLogId(data.logId) ?? readLogId(data.log_id) ?? undefined
-	);
+	return readLogId(answer.logId) ?? readLogId(data.logId) ?? readLogId(data.log_id) ?? undefined;
 }
 
 function answerData(answer: Answer): IDataObject {

@@ -50,7 +50,8 @@ const REFRESH_CODES = new Set([100, 110, 111]);
  */
 function countedByBaidu(reply: Reply | undefined): boolean {
 	if (reply?.kind === 'halted') return false;
-	if (reply?.kind === 'baidu') return describeBaiduError(reply.code, reply.message).action !== 'throttle';
+	if (reply?.kind === 'baidu')
+		return describeBaiduError(reply.code, reply.message).action !== 'throttle';
 	return true;
 }
 

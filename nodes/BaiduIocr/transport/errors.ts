@@ -363,7 +363,10 @@ export function describeBaiduError(
 	baiduMessage?: string,
 	options: DescribeBaiduErrorOptions = {},
 ): BaiduErrorInfo {
-	const entry: BaiduErrorEntry | undefined = Object.prototype.hasOwnProperty.call(BAIDU_ERRORS, code)
+	const entry: BaiduErrorEntry | undefined = Object.prototype.hasOwnProperty.call(
+		BAIDU_ERRORS,
+		code,
+	)
 		? BAIDU_ERRORS[code]
 		: undefined;
 	const given = typeof baiduMessage === 'string' ? cleanBaiduText(baiduMessage) : '';
@@ -435,7 +438,8 @@ export function describeTransportFailure(
 	const status = detail.status;
 	switch (kind) {
 		case 'timeout': {
-			const within = detail.timeoutMs !== undefined ? ` within ${formatSeconds(detail.timeoutMs)}` : '';
+			const within =
+				detail.timeoutMs !== undefined ? ` within ${formatSeconds(detail.timeoutMs)}` : '';
 			return {
 				message: `Baidu did not answer${within} (${where})`,
 				description: `${NETWORK_ADVICE} Large files take longer: if only big files time out, raise the node's timeout or send smaller files.`,
