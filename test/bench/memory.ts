@@ -11,7 +11,7 @@
  * `memory` mode (what n8n does without a binary data service) every item holds its file as a
  * base64 string in the V8 heap.
  *
- *   node --expose-gc --import tsx test/bench/memory.ts <baseUrl> <token> <count> <bytes> <concurrency> <filesystem|memory>
+ *   node --expose-gc --import tsx test/bench/memory.ts <baseUrl> <token> <count> <bytes> <concurrency> <filesystem|memory> [continue|stop]
  */
 import { Worker } from 'worker_threads';
 
@@ -48,7 +48,7 @@ function collect(): void {
 }
 
 async function main() {
-	const [baseUrl, token, countText, bytesText, concurrencyText, mode] = process.argv.slice(2);
+	const [baseUrl, token, countText, bytesText, concurrencyText, mode, onError] = process.argv.slice(2);
 	const filesystem = mode === 'filesystem' ? await useFilesystemBinaryMode() : undefined;
 	const count = Number(countText);
 	const concurrency = Number(concurrencyText);
@@ -72,7 +72,8 @@ async function main() {
 			options: { requestsPerSecond: 1000, concurrency, maxRetries: 0, timeout: 60 },
 		},
 		credentials: credentialsFor(baseUrl, { accessToken: token }),
-		nodeOverrides: { onError: 'continueRegularOutput' },
+		// 'stop': the node's default, where every file is also read in the pre-flight.
+		nodeOverrides: onError === 'stop' ? {} : { onError: 'continueRegularOutput' },
 		hooks: {
 			onStart: () => {
 				collect();
