@@ -175,3 +175,24 @@ export function fixturesWith(recordings: FixtureRecording[]): Fixtures {
 export function start(options: EmulatorOptions = {}): Promise<Emulator> {
 	return startEmulator({ quiet: true, fixtures: builtinFixtures(), ...options });
 }
+
+/**
+ * One emulator (built-in fixtures) for the calling test file: started before its tests,
+ * reset before each (log, counters, faults, limits, tokens), closed with the shared agent
+ * at the end.
+ */
+export function useTestEmulator(): () => Emulator {
+	let emulator: Emulator | undefined;
+	beforeAll(async () => {
+		emulator = await start();
+	});
+	afterAll(async () => {
+		await emulator?.close();
+		await agent.close();
+	});
+	beforeEach(() => emulator?.reset());
+	return () => {
+		if (!emulator) throw new Error('emulator not started');
+		return emulator;
+	};
+}

@@ -2,19 +2,9 @@
  * /oauth/2.0/token: both ways the SDKs send it, Baidu's two 401s, the grant type,
  * fresh tokens, the exchange counter, token latency and token-endpoint faults.
  */
-import { start, agent, call, DEMO, form, OTHER, TOKEN_PATH } from './testkit';
-import type { Emulator } from './types';
+import { start, useTestEmulator, call, DEMO, form, OTHER, TOKEN_PATH } from './testkit';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-	emulator = await start();
-});
-afterAll(async () => {
-	await emulator.close();
-	await agent.close();
-});
-beforeEach(() => emulator.reset());
+const emulator = useTestEmulator();
 
 const credentials = (keys = DEMO) => ({
 	grant_type: 'client_credentials',
@@ -24,7 +14,7 @@ const credentials = (keys = DEMO) => ({
 
 describe('token exchange', () => {
 	it('accepts POST with a form body (Node and Java SDKs)', async () => {
-		const reply = await call(`${emulator.url}${TOKEN_PATH}`, form(credentials()));
+		const reply = await call(`${emulator().url}${TOKEN_PATH}`, form(credentials()));
 		expect(reply.status).toBe(200);
 		expect(reply.json).toMatchObject({ expires_in: 2592000 });
 		expect(typeof reply.json.access_token).toBe('string');
@@ -35,25 +25,25 @@ describe('token exchange', () => {
 	});
 
 	it('accepts GET with a query string (Python and .NET SDKs)', async () => {
-		const reply = await call(`${emulator.url}${TOKEN_PATH}?${form(credentials())}`, undefined, { method: 'GET' });
+		const reply = await call(`${emulator().url}${TOKEN_PATH}?${form(credentials())}`, undefined, { method: 'GET' });
 		expect(reply.status).toBe(200);
-		expect(emulator.issuedTokens).toEqual([reply.json.access_token]);
+		expect(emulator().issuedTokens).toEqual([reply.json.access_token]);
 	});
 
 	it('accepts POST with the parameters in the query', async () => {
-		const reply = await call(`${emulator.url}${TOKEN_PATH}?${form(credentials(OTHER))}`, '');
+		const reply = await call(`${emulator().url}${TOKEN_PATH}?${form(credentials(OTHER))}`, '');
 		expect(reply.status).toBe(200);
 		expect(reply.json.access_token).toMatch(/-10003$/);
 	});
 
 	it('answers 401 unknown client id for a wrong API Key', async () => {
-		const reply = await call(`${emulator.url}${TOKEN_PATH}`, form({ ...credentials(), client_id: 'nope' }));
+		const reply = await call(`${emulator().url}${TOKEN_PATH}`, form({ ...credentials(), client_id: 'nope' }));
 		expect(reply.status).toBe(401);
 		expect(reply.json).toEqual({ error: 'invalid_client', error_description: 'unknown client id' });
 	});
 
 	it('answers 401 Client authentication failed for a wrong Secret Key', async () => {
-		const reply = await call(`${emulator.url}${TOKEN_PATH}`, form({ ...credentials(), client_secret: 'nope' }));
+		const reply = await call(`${emulator().url}${TOKEN_PATH}`, form({ ...credentials(), client_secret: 'nope' }));
 		expect(reply.status).toBe(401);
 		expect(reply.json).toEqual({ error: 'invalid_client', error_description: 'Client authentication failed' });
 	});
@@ -61,20 +51,20 @@ describe('token exchange', () => {
 	it('answers 400 unsupported_grant_type without grant_type', async () => {
 		const { grant_type: _dropped, ...rest } = credentials();
 		expect(_dropped).toBe('client_credentials');
-		const reply = await call(`${emulator.url}${TOKEN_PATH}`, form(rest));
+		const reply = await call(`${emulator().url}${TOKEN_PATH}`, form(rest));
 		expect(reply.status).toBe(400);
 		expect(reply.json.error).toBe('unsupported_grant_type');
 	});
 
 	it('hands out a fresh token every time and counts successful exchanges only', async () => {
-		const url = `${emulator.url}${TOKEN_PATH}`;
+		const url = `${emulator().url}${TOKEN_PATH}`;
 		const a = await call(url, form(credentials()));
 		const b = await call(url, form(credentials()));
 		await call(url, form({ ...credentials(), client_secret: 'wrong' }));
 		expect(a.json.access_token).not.toBe(b.json.access_token);
-		expect(emulator.tokenExchanges).toBe(2);
-		expect(emulator.issuedTokens).toEqual([a.json.access_token, b.json.access_token]);
-		const logged = emulator.requests;
+		expect(emulator().tokenExchanges).toBe(2);
+		expect(emulator().issuedTokens).toEqual([a.json.access_token, b.json.access_token]);
+		const logged = emulator().requests;
 		expect(logged.map((entry) => [entry.endpoint, entry.httpStatus])).toEqual([
 			['token', 200],
 			['token', 200],
@@ -96,9 +86,9 @@ describe('token exchange', () => {
 	});
 
 	it('injects faults on the token endpoint when asked, counting its own requests', async () => {
-		emulator.addFault({ kind: 'http503', endpoint: 'token', requests: [2] });
-		emulator.addFault({ kind: { errorCode: 2 }, endpoint: 'token', requests: [3] });
-		const url = `${emulator.url}${TOKEN_PATH}`;
+		emulator().addFault({ kind: 'http503', endpoint: 'token', requests: [2] });
+		emulator().addFault({ kind: { errorCode: 2 }, endpoint: 'token', requests: [3] });
+		const url = `${emulator().url}${TOKEN_PATH}`;
 		expect((await call(url, form(credentials()))).status).toBe(200);
 		const second = await call(url, form(credentials()));
 		expect(second.status).toBe(503);
@@ -106,7 +96,7 @@ describe('token exchange', () => {
 		const third = await call(url, form(credentials()));
 		expect(third.json).toMatchObject({ error_code: 2, error_msg: 'Service temporarily unavailable' });
 		expect((await call(url, form(credentials()))).status).toBe(200);
-		expect(emulator.tokenExchanges).toBe(2);
-		expect(emulator.requests.map((entry) => entry.fault)).toEqual([undefined, 'http503', 'errorCode:2', undefined]);
+		expect(emulator().tokenExchanges).toBe(2);
+		expect(emulator().requests.map((entry) => entry.fault)).toEqual([undefined, 'http503', 'errorCode:2', undefined]);
 	});
 });
