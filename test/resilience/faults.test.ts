@@ -10,7 +10,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startEmulator, type Emulator, type FaultRule, type RequestLogEntry } from '../emulator';
+import type { FaultRule, RequestLogEntry } from '../emulator';
+import { useEmulator } from '../harness/emulator';
 import { runBaidu } from '../harness/run';
 import { credentialsFor } from '../harness/setup';
 import {
@@ -30,16 +31,8 @@ const MAX_THROTTLE_RETRIES = 30;
 
 const ITEMS = 200;
 
-let emulator: Emulator;
+const emulator = useEmulator();
 const batch: Batch = pngBatch(ITEMS);
-
-beforeAll(async () => {
-	emulator = await startEmulator({ quiet: true });
-});
-afterAll(async () => {
-	await emulator.close();
-});
-beforeEach(() => emulator.reset());
 
 const isRenewal = (entry: RequestLogEntry) =>
 	entry.errorCode === 100 || entry.errorCode === 110 || entry.errorCode === 111;
@@ -58,12 +51,12 @@ function expectedMessage(last: RequestLogEntry): RegExp {
 }
 
 /**
- * Ties the output to the emulator's log: results were answered exactly once, error items
+ * Ties the output to the emulator()'s log: results were answered exactly once, error items
  * used up exactly 1 + maxRetries counted attempts (throttling and token renewal do not
  * count) and say what the last attempt met.
  */
 function checkAgainstLog(accounting: Accounting, maxRetries: number): void {
-	const byItem = requestsByItem(emulator.recognitionRequests(), batch);
+	const byItem = requestsByItem(emulator().recognitionRequests(), batch);
 	for (let index = 0; index < ITEMS; index++) {
 		const requests = byItem.get(index) ?? [];
 		const counted = requests.filter((entry) => !isThrottle(entry) && !isRenewal(entry));
@@ -173,7 +166,7 @@ describe('200 documents through faults', () => {
 	it.each(scenarios.map((scenario) => [scenario.name, scenario] as const))(
 		'%s: one result or error per document, in order, retries within the bound',
 		async (_name, scenario) => {
-			for (const fault of scenario.faults) emulator.addFault(fault);
+			for (const fault of scenario.faults) emulator().addFault(fault);
 			const options = {
 				requestsPerSecond: 500,
 				concurrency: 8,
@@ -185,7 +178,7 @@ describe('200 documents through faults', () => {
 			const run = await runBaidu({
 				items: batch.items,
 				parameters: templateParameters(options),
-				credentials: credentialsFor(emulator.url),
+				credentials: credentialsFor(emulator().url),
 				nodeOverrides: { onError },
 			});
 			expect(run.error).toBeUndefined();
@@ -197,7 +190,7 @@ describe('200 documents through faults', () => {
 			}
 			checkAgainstLog(accounting, Number(options.maxRetries));
 			// Baidu codes answered with a real error code are retried, never failed at once.
-			const log = emulator.recognitionRequests();
+			const log = emulator().recognitionRequests();
 			expect(log.length).toBeGreaterThanOrEqual(ITEMS);
 			if (scenario.allSucceed) expect(accounting.errors).toEqual([]);
 			if (scenario.someFail) {
@@ -205,7 +198,7 @@ describe('200 documents through faults', () => {
 				expect(accounting.results.length).toBeGreaterThan(0);
 			}
 			// One token exchange for the whole run, however many requests failed.
-			expect(emulator.tokenExchanges).toBe(1);
+			expect(emulator().tokenExchanges).toBe(1);
 		},
 		40_000,
 	);
@@ -213,11 +206,11 @@ describe('200 documents through faults', () => {
 
 describe('a token that dies in the middle of 200 documents', () => {
 	it('is renewed once, and every document is recognised exactly once', async () => {
-		const credentials = credentialsFor(emulator.url);
+		const credentials = credentialsFor(emulator().url);
 		// Baidu answers 110 to everything sent with the first token from the 100th request on.
 		const watcher = setInterval(() => {
-			if (emulator.recognitionRequests().length >= 100) {
-				emulator.revokeTokens();
+			if (emulator().recognitionRequests().length >= 100) {
+				emulator().revokeTokens();
 				clearInterval(watcher);
 			}
 		}, 1);
@@ -232,11 +225,11 @@ describe('a token that dies in the middle of 200 documents', () => {
 			const accounting = accountFor(allOutputs(run.main), ITEMS);
 			expect(accounting.errors).toEqual([]);
 			checkAgainstLog(accounting, 0);
-			const log = emulator.recognitionRequests();
+			const log = emulator().recognitionRequests();
 			expect(log.some((entry) => entry.errorCode === 110)).toBe(true);
 			// The first exchange, then one renewal shared by every request that saw the 110.
-			expect(emulator.tokenExchanges).toBe(2);
-			const [first, second] = emulator.issuedTokens;
+			expect(emulator().tokenExchanges).toBe(2);
+			const [first, second] = emulator().issuedTokens;
 			const firstSeen = log.findIndex((entry) => entry.token === second);
 			expect(firstSeen).toBeGreaterThan(0);
 			// Once the new token was in use, only requests already on their way carried the old one.
