@@ -361,29 +361,26 @@ function printTable(): void {
 	for (const cells of body) console.log(line(cells));
 }
 
+/** Runs a benchmark against an emulator in this process, closed afterwards. */
+async function withLocalEmulator(benchmark: (emulator: Emulator) => Promise<void>): Promise<void> {
+	const local = await startEmulator({ quiet: true });
+	try {
+		await benchmark(local);
+	} finally {
+		await local.close();
+	}
+}
+
 async function main(): Promise<void> {
 	const emulator = await RemoteEmulator.start();
 	const startedAt = new Date().toISOString();
 	try {
 		if (wanted('tokens')) await tokens(emulator);
-		if (wanted('overhead')) {
-			// The bare client and the node in this process, and the emulator with them, as in
-			// the issue: its decoding of 4 MB competes with both alike.
-			const local = await startEmulator({ quiet: true });
-			try {
-				await overhead(local);
-			} finally {
-				await local.close();
-			}
-		}
-		if (wanted('throttleCost')) {
-			const local = await startEmulator({ quiet: true });
-			try {
-				await throttleCost(local);
-			} finally {
-				await local.close();
-			}
-		}
+		// The bare client and the node in this process, and the emulator with them, as in the
+		// issue: its decoding of 4 MB competes with both alike.
+		if (wanted('overhead')) await withLocalEmulator(overhead);
+		// Faults can be scripted only on an emulator in this process.
+		if (wanted('throttleCost')) await withLocalEmulator(throttleCost);
 		if (wanted('memory')) await memory(emulator);
 		if (wanted('fixedWaits')) await fixedWaits(emulator);
 		if (wanted('throughput')) await throughput(emulator);
