@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { checkFile } from './input/check';
+import { checkFile, isInputProblem } from './input/check';
 import { documentsOf, type PlannedDocument } from './input/documents';
 import { FileReader, ReusableBuffer, unreadableFile } from './input/reader';
 import type {
@@ -50,10 +50,6 @@ async function readAndCheck(
 		return unreadableFile(error);
 	}
 	return checkFile(bytes, job.ref.source);
-}
-
-function isProblem(value: CheckedFile | InputProblem): value is InputProblem {
-	return 'message' in value && !('bytes' in value);
 }
 
 function payloadOf(job: Job, checked?: CheckedFile): Payload {
@@ -131,7 +127,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			if (job.problem) throw problemError(this, job, job.problem);
 			if (job.url !== undefined) continue;
 			const checked = await readAndCheck(this, job, file);
-			if (isProblem(checked)) throw problemError(this, job, checked);
+			if (isInputProblem(checked)) throw problemError(this, job, checked);
 		}
 	}
 
@@ -166,7 +162,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		try {
 			await previous;
 			const checked = await readAndCheck(this, job, file);
-			if (isProblem(checked)) return checked;
+			if (isInputProblem(checked)) return checked;
 			job.warnings = checked.warnings;
 			return recognitionBody(target, payloadOf(job, checked), (size) =>
 				memory.room(size).subarray(0, size),
