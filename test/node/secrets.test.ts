@@ -3,8 +3,10 @@
  * Secret Key or an access token: not on success, not when Baidu refuses, not when requests
  * fail at the HTTP level, not when the token is renewed, not in error items.
  */
-import { runBaidu } from '../harness/run';
-import { credentialsFor, DEMO_SECRET_KEY, leakedSecrets } from '../harness/setup';
+import { startEmulator } from '../emulator';
+import { secretsFoundIn } from '../harness/leaks';
+import { CREDENTIAL_ID, runBaidu } from '../harness/run';
+import { credentialsFor, DEMO_API_KEY, DEMO_SECRET_KEY, leakedSecrets } from '../harness/setup';
 import {
 	itemWith,
 	NOPERM_KEYS,
@@ -114,4 +116,133 @@ describe('no Secret Key or token in stored runs', () => {
 		expect(run.main[1][0].json.error).toMatch(/HEIC/);
 		expectNoSecrets(run);
 	});
+});
+
+/**
+ * A failed token exchange is where the Secret Key is closest to an error message: the request
+ * that failed carries it in its body. Every way the exchange can fail, on a first use of the
+ * credential and on a renewal, with the run stopping and with error items.
+ */
+describe('no Secret Key or token when the token exchange fails', () => {
+	const WRONG_SECRET = 'wrong-secret-key-6f2a9c41d7';
+	const ON_ERROR = ['stopWorkflow', 'continueErrorOutput'] as const;
+	type OnError = (typeof ON_ERROR)[number];
+
+	/** Runs two items and checks the run failed at the exchange, leaving no secret anywhere. */
+	async function expectCleanFailure(
+		credentials: ReturnType<typeof credentialsFor>,
+		onError: OnError,
+		said: RegExp,
+		secretsInPlay: string[],
+	) {
+		const run = await runBaidu({
+			items: [sampleItem('train-ticket.png'), sampleItem('train-ticket.jpg')],
+			parameters: templateParams(TEMPLATE.trainTicket, {}, { maxRetries: 0 }),
+			credentials,
+			nodeOverrides: { onError },
+		});
+		const errorItems = run.main[1] ?? [];
+		if (onError === 'stopWorkflow') {
+			expect(run.error?.message).toMatch(said);
+		} else {
+			expect(run.error).toBeUndefined();
+			expect(run.main[0]).toEqual([]);
+			expect(errorItems).toHaveLength(2);
+			for (const item of errorItems) expect(item.json.error).toMatch(said);
+		}
+		// Not vacuous: each secret looked for was really in play in this run.
+		for (const secret of secretsInPlay) expect(secret.length).toBeGreaterThan(8);
+		expect(leakedSecrets(run.serialized, secretsInPlay)).toEqual([]);
+		// The live error (message, description, stack, cause) and the error items, field by field.
+		expect(secretsFoundIn([run.error, errorItems, run.main, run.run], secretsInPlay)).toEqual([]);
+		return run;
+	}
+
+	/** The Secret Key really went to the token endpoint (so it could have leaked). */
+	function expectSentSecret(secret: string) {
+		const exchanges = emulator().requests.filter((entry) => entry.endpoint === 'token');
+		expect(exchanges.length).toBeGreaterThan(0);
+		for (const entry of exchanges) expect(entry.params.client_secret).toBe(secret);
+	}
+
+	it.each(ON_ERROR)('wrong Secret Key (HTTP 401, Client authentication failed), %s', async (onError) => {
+		const credentials = credentialsFor(emulator().url, { secretKey: WRONG_SECRET });
+		await expectCleanFailure(credentials, onError, /Secret Key does not match the API Key/, [
+			WRONG_SECRET,
+		]);
+		expectSentSecret(WRONG_SECRET);
+		expect(emulator().recognitionRequests()).toHaveLength(0);
+	});
+
+	it.each(ON_ERROR)('unknown API Key (HTTP 401, unknown client id), %s', async (onError) => {
+		const credentials = credentialsFor(emulator().url, { apiKey: 'nobody-knows-this-key' });
+		await expectCleanFailure(credentials, onError, /does not know this API Key/, [DEMO_SECRET_KEY]);
+		expectSentSecret(DEMO_SECRET_KEY);
+	});
+
+	it.each(ON_ERROR)('token endpoint down (connection refused), %s', async (onError) => {
+		const down = await startEmulator({ quiet: true });
+		const url = down.url;
+		await down.close();
+		await expectCleanFailure(
+			credentialsFor(url),
+			onError,
+			/could not be reached .*connection refused/,
+			[DEMO_SECRET_KEY],
+		);
+	});
+
+	it.each(ON_ERROR)('token endpoint answering 503 on every try, %s', async (onError) => {
+		emulator().addFault({ kind: 'http503', endpoint: 'token', from: 1, to: 100 });
+		await expectCleanFailure(
+			credentialsFor(emulator().url),
+			onError,
+			/could not be reached .*HTTP 503/,
+			[DEMO_SECRET_KEY],
+		);
+		expectSentSecret(DEMO_SECRET_KEY);
+	});
+
+	it('token endpoint that never answers (timeout), with error items', async () => {
+		emulator().addFault({ kind: 'hang', endpoint: 'token', from: 1, to: 100 });
+		await expectCleanFailure(
+			credentialsFor(emulator().url),
+			'continueErrorOutput',
+			/could not be reached .*no answer within/,
+			[DEMO_SECRET_KEY],
+		);
+		expectSentSecret(DEMO_SECRET_KEY);
+	}, 60_000);
+
+	it.each(ON_ERROR)(
+		'a renewal that fails (the stored token died, the Secret Key was changed since), %s',
+		async (onError) => {
+			const credentials = credentialsFor(emulator().url);
+			const first = await runBaidu({
+				items: [sampleItem('train-ticket.png')],
+				parameters: templateParams(TEMPLATE.trainTicket),
+				credentials,
+			});
+			expect(first.error).toBeUndefined();
+			const deadToken = credentials.stored(CREDENTIAL_ID).accessToken as string;
+			expect(deadToken).toBe(emulator().issuedTokens[0]);
+			credentials.setStored(CREDENTIAL_ID, {
+				...credentials.stored(CREDENTIAL_ID),
+				apiKey: DEMO_API_KEY,
+				secretKey: WRONG_SECRET,
+			});
+			emulator().revokeTokens();
+			await expectCleanFailure(credentials, onError, /Secret Key does not match the API Key/, [
+				WRONG_SECRET,
+				deadToken,
+			]);
+			// The run did send the dead token, was told 110, and tried to renew it.
+			expect(emulator().recognitionRequests().some((entry) => entry.errorCode === 110)).toBe(true);
+			expect(
+				emulator().requests.filter(
+					(entry) => entry.endpoint === 'token' && entry.params.client_secret === WRONG_SECRET,
+				).length,
+			).toBeGreaterThan(0);
+		},
+	);
 });
