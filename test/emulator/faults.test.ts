@@ -145,6 +145,17 @@ describe('fault selection over HTTP', () => {
 		expect(await run()).toEqual(first);
 	});
 
+	it('heldUntilRequest holds a fault\'s answer until that request of its endpoint has arrived', async () => {
+		emulator().addFault({ kind: { errorCode: 110 }, requests: [1], heldUntilRequest: 3 });
+		const first = recognise(emulator(), token, ok);
+		while (emulator().recognitionRequests().length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+		expect((await recognise(emulator(), token, ok)).json.error_code).toBe(0);
+		// Request 2 has its answer; request 1 is still held, whatever the time.
+		expect(emulator().recognitionRequests()[0]).toMatchObject({ fault: 'errorCode:110', httpStatus: 0 });
+		expect((await recognise(emulator(), token, ok)).json.error_code).toBe(0);
+		expect((await first).json.error_code).toBe(110);
+	});
+
 	it('clearFaults() removes every rule', async () => {
 		emulator().addFault({ kind: 'http500' });
 		emulator().clearFaults();

@@ -48,6 +48,11 @@ export class FaultEngine {
 	 * rule gives must pick the request; a rule without selectors picks every request.
 	 */
 	pick(endpoint: 'recognise' | 'token', n: number): FaultKind | null {
+		return this.pickRule(endpoint, n)?.kind ?? null;
+	}
+
+	/** Like `pick`, but the whole rule (its kind and how to answer). */
+	pickRule(endpoint: 'recognise' | 'token', n: number): FaultRule | null {
 		for (const active of this.rules) {
 			const { rule } = active;
 			if ((rule.endpoint ?? 'recognise') !== endpoint) continue;
@@ -58,7 +63,7 @@ export class FaultEngine {
 			}
 			if (rule.probability !== undefined && !(active.random() < rule.probability)) continue;
 			active.applied++;
-			return rule.kind;
+			return rule;
 		}
 		return null;
 	}

@@ -104,6 +104,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	let requestLog: RequestLogEntry[] = [];
 	let seq = 0;
 	const counters = { token: 0, recognise: 0 };
+	/** Faults held until a later request of their endpoint arrives (FaultRule.heldUntilRequest). */
+	let held: Array<{ endpoint: 'token' | 'recognise'; n: number; release: () => void }> = [];
+	const arrived = (endpoint: 'token' | 'recognise') => {
+		const due = held.filter((hold) => hold.endpoint === endpoint && counters[endpoint] >= hold.n);
+		held = held.filter((hold) => !due.includes(hold));
+		for (const hold of due) hold.release();
+	};
+	const releaseHeld = () => {
+		const all = held;
+		held = [];
+		for (const hold of all) hold.release();
+	};
+	const untilRequest = (endpoint: 'token' | 'recognise', n: number | undefined) =>
+		n === undefined || counters[endpoint] >= n
+			? Promise.resolve()
+			: new Promise<void>((release) => held.push({ endpoint, n, release }));
 	const startedAt = Date.now();
 	const sockets = new Set<Socket>();
 	const timers = new Set<NodeJS.Timeout>();
@@ -204,8 +220,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		const params: Record<string, string> = Object.fromEntries(query);
 		if (isForm(req)) for (const field of parseForm(body)) params[field.name] ??= field.value;
 		entry.params = params;
-		const fault = faults.pick('token', ++counters.token);
-		if (fault) return applyFault(fault, req, res, entry, () => wait(tokenLatencyMs));
+		const fault = faults.pickRule('token', ++counters.token);
+		arrived('token');
+		if (fault) {
+			const delay = async () => {
+				await untilRequest('token', fault.heldUntilRequest);
+				await wait(tokenLatencyMs);
+			};
+			return applyFault(fault.kind, req, res, entry, delay);
+		}
 		const result = tokens.exchange(params);
 		if (result.token) entry.token = result.token;
 		await wait(tokenLatencyMs);
@@ -257,8 +280,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		const token = query.get('access_token') ?? undefined;
 		if (token !== undefined) entry.token = token;
 
-		const fault = faults.pick('recognise', ++counters.recognise);
-		if (fault) return applyFault(fault, req, res, entry, recognitionDelay);
+		const fault = faults.pickRule('recognise', ++counters.recognise);
+		arrived('recognise');
+		if (fault) {
+			const delay = async () => {
+				await untilRequest('recognise', fault.heldUntilRequest);
+				await recognitionDelay();
+			};
+			return applyFault(fault.kind, req, res, entry, delay);
+		}
 
 		if (req.method !== 'POST') {
 			await recognitionDelay();
@@ -357,6 +387,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				if (closed) return resolve();
 				closed = true;
 				shutdown.abort();
+				releaseHeld();
 				for (const timer of timers) clearTimeout(timer);
 				timers.clear();
 				server.close(() => resolve());
@@ -390,6 +421,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			seq = 0;
 			counters.token = 0;
 			counters.recognise = 0;
+			releaseHeld();
 			faults.clear();
 			gate.qps = null;
 			gate.dailyQuota = null;

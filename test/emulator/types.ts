@@ -146,6 +146,11 @@ export interface FaultRule {
 	seed?: number;
 	/** apply at most this many times */
 	times?: number;
+	/**
+	 * Hold the fault's answer until request number N of the same endpoint has arrived: a race
+	 * made deterministic (the client gets this answer only after it sent request N).
+	 */
+	heldUntilRequest?: number;
 }
 
 export type LoggedEndpoint = 'token' | 'recognise' | 'finance';
