@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { executeWorkflow, importJson, NODE_TYPE, outputOf, REPO, type N8nInstall } from './n8n';
+import type { Report } from './report';
 import { asEmail, CREDENTIAL, read } from './workflows';
 
 interface ExampleNode {
@@ -99,9 +100,7 @@ export function offlineCopy(example: Example): Example {
 	};
 }
 
-type Check = (name: string, fn: () => void | Promise<void>) => Promise<void>;
-
-export async function checkExamples(install: N8nInstall, check: Check): Promise<void> {
+export async function checkExamples(install: N8nInstall, check: Report['check']): Promise<void> {
 	for (const example of loadExamples()) {
 		await check(
 			`example "${example.name}" imports as shipped and its offline copy runs`,

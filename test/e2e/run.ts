@@ -24,24 +24,12 @@ import {
 	singleTicketWorkflow,
 } from './workflows';
 import { checkExamples } from './examples';
+import { createReport } from './report';
 
 const SECRET_KEY = DEMO_KEYS.secretKey;
 
-const results: Array<{ name: string; ok: boolean; error?: string }> = [];
-async function check(name: string, fn: () => void | Promise<void>): Promise<void> {
-	try {
-		await fn();
-		results.push({ name, ok: true });
-		console.log(`  ✓ ${name}`);
-	} catch (error) {
-		results.push({ name, ok: false, error: String((error as Error).message ?? error) });
-		console.log(
-			`  ✗ ${name}\n      ${String((error as Error).message ?? error)
-				.split('\n')
-				.join('\n      ')}`,
-		);
-	}
-}
+const report = createReport('e2e');
+const check = report.check;
 
 function filesBelow(dir: string): string[] {
 	const out: string[] = [];
@@ -239,13 +227,5 @@ async function main() {
 }
 
 main()
-	.catch((error: unknown) => {
-		results.push({ name: 'suite setup', ok: false, error: String(error) });
-		console.error(error);
-	})
-	.finally(() => {
-		const passed = results.filter((r) => r.ok).length;
-		const failed = results.length - passed;
-		console.log(`\ne2e: ${passed} passed, ${failed} failed`);
-		process.exit(failed === 0 ? 0 : 1);
-	});
+	.catch((error: unknown) => report.fail('suite setup', error))
+	.finally(() => report.finish());
