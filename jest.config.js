@@ -8,7 +8,9 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/editor/'],
+	// n8n-core writes its instance settings into N8N_USER_FOLDER (the home folder by default).
+	setupFiles: ['<rootDir>/test/harness/userFolder.ts'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { diagnostics: false }],
 	},

@@ -10,6 +10,8 @@
  *   BAIDU_API_KEY=… BAIDU_SECRET_KEY=… BAIDU_TEMPLATE_SIGN=… npm run demo -- scan1.jpg scan2.png
  *                                     against Baidu itself, on your own files
  */
+import '../test/harness/userFolder';
+
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 

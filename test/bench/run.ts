@@ -17,6 +17,8 @@
  * Prints a table and writes test/bench/results/latest.json. `--quick` uses fewer images;
  * `--only=throughput,overhead` runs some of them.
  */
+import '../harness/userFolder';
+
 import { spawn } from 'child_process';
 import { mkdirSync, writeFileSync } from 'fs';
 import { cpus, totalmem } from 'os';
