@@ -23,7 +23,7 @@ export class BaiduIocr implements INodeType {
 		defaults: { name: 'Baidu iOCR' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: `={{ $parameter.options && $parameter.options.routeLowConfidence ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Confident" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Needs Review" }] : ["${NodeConnectionTypes.Main}"] }}`,
+		outputs: `={{ $parameter.options && $parameter.options.routeLowConfidence ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Confident" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Review" }] : ["${NodeConnectionTypes.Main}"] }}`,
 		credentials: [{ name: 'baiduIocrApi', required: true }],
 		properties: nodeProperties,
 	};

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation, OutputMode, OutputOptions } from './model';
 
-/** Minimum Confidence when only "Route Low Confidence to Second Output" is set. */
+/** Minimum Confidence when only "Route to Review Output" is set. */
 const DEFAULT_MIN_CONFIDENCE = 0.8;
 
 /**

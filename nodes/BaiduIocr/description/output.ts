@@ -79,12 +79,12 @@ export const outputProperties: INodeProperties[] = [
 					'Your Baidu plan’s QPS limit: 2 on the free tier, 10 on a paid plan, or what you bought. The node never goes faster.',
 			},
 			{
-				displayName: 'Route Low Confidence to Second Output',
+				displayName: 'Route to Review Output',
 				name: 'routeLowConfidence',
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to send items that need review to a second output (e.g. an approval step); needs Minimum Confidence',
+					'Whether to send items that need review (below Minimum Confidence, 0.8 if not set) to a second output, Review, e.g. for an approval step. Confident items go to the first output.',
 			},
 			{
 				displayName: 'Timeout (Seconds)',
