@@ -28,6 +28,7 @@ export {
 export { ERROR_MESSAGES, errorMessage } from './errors';
 export { MAX_ENCODED_LENGTH, MAX_URL_BYTES } from './recognise';
 export type {
+	ApiErrorFault,
 	Edition,
 	Emulator,
 	EmulatorOptions,

@@ -14,6 +14,7 @@ import { decodeFieldOnce } from './image';
 import { indexRecordings, recognise, selectFile, type Outcome } from './recognise';
 import { TokenStore } from './tokens';
 import type {
+	ApiErrorFault,
 	Edition,
 	Emulator,
 	EmulatorOptions,
@@ -55,11 +56,17 @@ class LogIds {
 	}
 }
 
+/** The digits of the top-level log_id an answer of this style carries. */
+function logIdDigits(style: LogIdStyle, logId: { big: string; small: string }): string {
+	return style === 'number' ? logId.small : logId.big;
+}
+
 function jsonWithLogId(body: Record<string, unknown>, style: LogIdStyle, logId: { big: string; small: string }): string {
 	// The 19-digit log_id must reach the client as a JSON number above 2^53, which
 	// JSON.stringify cannot write, so this part of the text is built by hand.
 	const text = JSON.stringify(body);
-	const value = style === 'string' ? `"${logId.big}"` : style === 'number' ? logId.small : logId.big;
+	const digits = logIdDigits(style, logId);
+	const value = style === 'string' ? `"${digits}"` : digits;
 	return `${text.slice(0, -1)}${text.length > 2 ? ',' : ''}"log_id":${value}}`;
 }
 
@@ -155,10 +162,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		res.end(text);
 	};
 
-	const sendApiError = (res: http.ServerResponse, entry: RequestLogEntry, code: number, message?: string) => {
+	const sendApiError = (
+		res: http.ServerResponse,
+		entry: RequestLogEntry,
+		code: number,
+		message?: string,
+		logIdAt: ApiErrorFault['logIdAt'] = 'log_id',
+	) => {
 		entry.errorCode = code;
 		const body = { error_code: code, error_msg: message ?? errorMessage(code) };
-		send(res, entry, 200, 'application/json;charset=utf-8', jsonWithLogId(body, defaultStyle, logIds.next()));
+		const ids = logIds.next();
+		if (logIdAt === 'data.logId') {
+			// Seen in real answers: no top-level log_id, only a string in data.logId.
+			entry.logId = ids.big;
+			send(res, entry, 200, 'application/json;charset=utf-8', JSON.stringify({ ...body, data: { logId: ids.big } }));
+			return;
+		}
+		entry.logId = logIdDigits(defaultStyle, ids);
+		send(res, entry, 200, 'application/json;charset=utf-8', jsonWithLogId(body, defaultStyle, ids));
 	};
 
 	/** Answers a fault; returns false when the request should go on normally. */
@@ -187,7 +208,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		else if (kind === 'http503') send(res, entry, 503, 'text/html', HTML_503);
 		else if (kind === 'malformedJson') send(res, entry, 200, 'application/json;charset=utf-8', MALFORMED_JSON);
 		else if (kind === 'htmlPage') send(res, entry, 200, 'text/html; charset=utf-8', HTML_ERROR_PAGE);
-		else sendApiError(res, entry, kind.errorCode, kind.errorMsg);
+		else sendApiError(res, entry, kind.errorCode, kind.errorMsg, kind.logIdAt);
 	};
 
 	const readBody = (req: http.IncomingMessage) =>
@@ -317,8 +338,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		await recognitionDelay();
 		if (outcome.kind === 'error') return sendApiError(res, entry, outcome.errorCode);
 		entry.errorCode = 0;
+		const style = outcome.logIdStyle ?? defaultStyle;
+		entry.logId = logIdDigits(style, ids);
+		if (typeof outcome.data.logId === 'string') entry.dataLogId = outcome.data.logId;
 		const answer = { data: outcome.data, error_code: 0, error_msg: '' };
-		send(res, entry, 200, 'application/json;charset=utf-8', jsonWithLogId(answer, outcome.logIdStyle ?? defaultStyle, ids));
+		send(res, entry, 200, 'application/json;charset=utf-8', jsonWithLogId(answer, style, ids));
 	};
 
 	const server = http.createServer((req, res) => {

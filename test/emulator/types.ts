@@ -130,7 +130,18 @@ export type FaultKind =
 	| 'hang'
 	| 'malformedJson'
 	| 'htmlPage'
-	| { errorCode: number; errorMsg?: string };
+	| ApiErrorFault;
+
+/** A Baidu error answer (HTTP 200 with error_code). */
+export interface ApiErrorFault {
+	errorCode: number;
+	errorMsg?: string;
+	/**
+	 * Where the answer carries its log id: the top-level `log_id` (default, in the emulator's
+	 * log id style), or only `data.logId` as a string, as some real error answers do.
+	 */
+	logIdAt?: 'log_id' | 'data.logId';
+}
 
 export interface FaultRule {
 	kind: FaultKind;
@@ -171,6 +182,13 @@ export interface RequestLogEntry {
 	httpStatus: number;
 	/** error_code answered (0 on success) */
 	errorCode?: number;
+	/**
+	 * The digits of the log id the answer carried (top-level `log_id`, or `data.logId` when it
+	 * had no top-level one), exactly as sent: the client must give back these digits.
+	 */
+	logId?: string;
+	/** A success's `data.logId` (a second, shorter id next to the top-level one). */
+	dataLogId?: string;
 	fault?: string;
 }
 

@@ -64,6 +64,29 @@ export interface ClientOptions {
 	tokenStored: boolean;
 }
 
+/** One log id value as text: every digit kept (big integers arrive as strings, see json.ts). */
+function logIdText(value: unknown): string | undefined {
+	if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
+	if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value).toString();
+	return undefined;
+}
+
+/**
+ * Baidu's log id, wherever the answer put it: top-level `log_id` or `logId`, else
+ * `data.logId` or `data.log_id` (some error answers carry it only there). Errors and successes
+ * alike; undefined when the answer has none.
+ */
+export function logIdOf(answer: IDataObject): string | undefined {
+	const data = answer.data;
+	const inData =
+		data && typeof data === 'object' && !Array.isArray(data) ? (data as IDataObject) : {};
+	for (const value of [answer.log_id, answer.logId, inData.logId, inData.log_id]) {
+		const id = logIdText(value);
+		if (id !== undefined) return id;
+	}
+	return undefined;
+}
+
 function textOf(value: unknown): string {
 	return typeof value === 'string' ? value : '';
 }
@@ -319,25 +342,15 @@ export class BaiduClient {
 		}
 		const answer = body as IDataObject;
 		const code = Number(answer.error_code ?? 0);
-		const topLogId = answer.log_id;
+		const logId = logIdOf(answer);
 		if (code !== 0 && Number.isFinite(code)) {
-			return {
-				kind: 'baidu',
-				code,
-				message: textOf(answer.error_msg),
-				logId: topLogId === undefined ? undefined : String(topLogId),
-			};
+			return { kind: 'baidu', code, message: textOf(answer.error_msg), logId };
 		}
 		const data = answer.data;
 		if (!data || typeof data !== 'object' || Array.isArray(data)) {
 			return { kind: 'transport', what: 'badBody' };
 		}
-		const dataLogId = (data as IDataObject).logId;
-		const logId = topLogId ?? dataLogId;
-		return {
-			kind: 'answer',
-			answer: { data: data as IDataObject, logId: logId === undefined ? undefined : String(logId) },
-		};
+		return { kind: 'answer', answer: { data: data as IDataObject, logId } };
 	}
 
 	/** What a reply means for the user, and what to do about it. */
