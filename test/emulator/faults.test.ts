@@ -42,9 +42,8 @@ describe('HTTP-level faults', () => {
 		hanging.addFault({ kind: 'hang' });
 		const started = Date.now();
 		await expect(recognise(hanging, hangToken, ok, 'general', { timeoutMs: 200 })).rejects.toThrow(/timeout|aborted/i);
-		const waited = Date.now() - started;
-		expect(waited).toBeGreaterThanOrEqual(190);
-		expect(waited).toBeLessThan(1000);
+		// Only the client's timeout ended it (no answer came first).
+		expect(Date.now() - started).toBeGreaterThanOrEqual(190);
 		expect(hanging.recognitionRequests()[0]).toMatchObject({ fault: 'hang', httpStatus: 0 });
 
 		// A second hanging request that the client does not give up on: close() ends it.
@@ -60,9 +59,8 @@ describe('HTTP-level faults', () => {
 		while (hanging.recognitionRequests().length < 2 || hanging.recognitionRequests()[1].fault !== 'hang') {
 			await new Promise((resolve) => setTimeout(resolve, 10));
 		}
-		const closing = Date.now();
+		// close() returns although the request is still open, and ends it.
 		await hanging.close();
-		expect(Date.now() - closing).toBeLessThan(1000);
 		expect(await pending).toMatch(/socket hang up|ECONNRESET/);
 	});
 

@@ -155,10 +155,7 @@ describe('latency', () => {
 			await recognise(emulator(), null, ok);
 			times.push(Date.now() - started);
 		}
-		for (const time of times) {
-			expect(time).toBeGreaterThanOrEqual(55);
-			expect(time).toBeLessThan(400);
-		}
+		for (const time of times) expect(time).toBeGreaterThanOrEqual(55);
 	});
 
 	it('jitter varies the delay from answer to answer', async () => {
@@ -174,11 +171,22 @@ describe('latency', () => {
 	});
 
 	it('does not delay token answers (those have tokenLatencyMs)', async () => {
-		emulator().setLatency(300);
-		const started = Date.now();
-		await getToken(emulator());
-		expect(Date.now() - started).toBeLessThan(250);
-	});
+		// A recognition latency longer than the test's timeout: a token answer that waited for it
+		// would fail the test, whatever the machine's speed.
+		const slow = await start({ latency: { ms: 120_000 } });
+		try {
+			const token = await getToken(slow);
+			const held = recognise(slow, token, ok).catch((error: Error) => error);
+			while (slow.recognitionRequests().length < 1) await sleep(5);
+			// Another exchange while a recognition answer is being delayed: answered, the other not.
+			expect(await getToken(slow)).not.toBe(token);
+			expect(slow.recognitionRequests()[0].httpStatus).toBe(0);
+			await slow.close();
+			expect(await held).toBeInstanceOf(Error);
+		} finally {
+			await slow.close();
+		}
+	}, 20_000);
 
 	it('takes latency from the options', async () => {
 		const slow = await start({ latency: { ms: 120 } });
