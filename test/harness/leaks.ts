@@ -13,7 +13,11 @@ export function everyText(value: unknown): string {
 			texts.push(current);
 			return;
 		}
-		if (typeof current === 'number' || typeof current === 'bigint' || typeof current === 'boolean') {
+		if (
+			typeof current === 'number' ||
+			typeof current === 'bigint' ||
+			typeof current === 'boolean'
+		) {
 			texts.push(String(current));
 			return;
 		}

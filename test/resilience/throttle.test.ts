@@ -12,7 +12,14 @@
 import { useEmulator } from '../harness/emulator';
 import { runBaidu } from '../harness/run';
 import { credentialsFor } from '../harness/setup';
-import { accountFor, allOutputs, isSuccess, pngBatch, requestsByItem, templateParameters } from './kit';
+import {
+	accountFor,
+	allOutputs,
+	isSuccess,
+	pngBatch,
+	requestsByItem,
+	templateParameters,
+} from './kit';
 
 const emulator = useEmulator();
 

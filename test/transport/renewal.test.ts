@@ -22,10 +22,12 @@ function calls() {
 	const made: string[] = [];
 	return {
 		made,
-		renew: (who: string, result: Promise<string> | string = `${who}: renewed`) => async () => {
-			made.push(`${who}: renew`);
-			return await result;
-		},
+		renew:
+			(who: string, result: Promise<string> | string = `${who}: renewed`) =>
+			async () => {
+				made.push(`${who}: renew`);
+				return await result;
+			},
 		resend: (who: string) => async () => {
 			made.push(`${who}: resend`);
 			return `${who}: resent`;
