@@ -1,8 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { checkFile, isInputProblem } from './input/check';
-import { documentsOf, type PlannedDocument } from './input/documents';
+import { isInputProblem } from './input/check';
+import {
+	checkDocument,
+	documentsOf,
+	pageLabel,
+	pdfPageDocuments,
+	type PlannedDocument,
+} from './input/documents';
 import { FileReader, ReusableBuffer, unreadableFile } from './input/reader';
 import type {
 	Answer,
@@ -33,7 +39,7 @@ function label(ref: DocumentRef): string {
 	const { source } = ref;
 	if (source.url !== undefined) return `Item ${ref.itemIndex}, URL`;
 	const file = source.fileName ? `file '${source.fileName}'` : 'file';
-	return `Item ${ref.itemIndex}, ${file} (${source.binaryProperty})`;
+	return `Item ${ref.itemIndex}, ${file} (${source.binaryProperty})${pageLabel(source)}`;
 }
 
 /** The checked file's bytes live in `file`'s memory until its next read. */
@@ -49,7 +55,7 @@ async function readAndCheck(
 	} catch (error) {
 		return unreadableFile(error);
 	}
-	return checkFile(bytes, job.ref.source);
+	return checkDocument(job, bytes);
 }
 
 function payloadOf(job: Job, checked?: CheckedFile): Payload {
@@ -107,21 +113,22 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const settings = readSettings(this);
 	const continueOnFail = this.continueOnFail();
 
-	// 1. Plan: item → documents.
+	// 1. Plan: item → documents (a PDF → one document per selected page).
 	const jobs: Job[] = [];
 	const { operation, inputType } = settings;
-	items.forEach((item, itemIndex) => {
-		for (const document of documentsOf(this, operation, inputType, item, itemIndex)) {
+	const file = new FileReader();
+	for (const [itemIndex, item] of items.entries()) {
+		const planned = documentsOf(this, operation, inputType, item, itemIndex);
+		for (const document of await pdfPageDocuments(this, planned, item, itemIndex, file)) {
 			jobs.push({ ...document, warnings: [] });
 		}
-	});
+	}
 
 	// 2. Without "continue on fail", check every file before anything is sent: a bad file stops
 	//    the run here, before the first request, so it costs no quota. With it, a bad file is
 	//    an error item whenever it is found and the good ones are sent either way, so each file
 	//    is checked when its turn comes and read once. Files are read into the same memory and
 	//    dropped; each is read again (and checked again) when it is sent.
-	const file = new FileReader();
 	if (!continueOnFail) {
 		for (const job of jobs) {
 			if (job.problem) throw problemError(this, job, job.problem);

@@ -3,6 +3,7 @@
  * which file and which template/classifier/detector the form names, Baidu's file
  * checks, the template lookup, and the answer (recorded, or derived from the file's hash).
  */
+import { openPdf } from '../../nodes/BaiduIocr/input/pdf/index';
 import { checkImage, checkPdf, decodeFieldOnce } from './image';
 import { sha256 } from './fixtures';
 import type { FormField } from './form';
@@ -314,6 +315,16 @@ function byDetector(
 	return fail(272003, 'no receipt detected');
 }
 
+/** Page 1 of a multi-page PDF as a PDF of its own (cut by the node's splitter); else the bytes. */
+function firstPage(bytes: Buffer): Buffer {
+	try {
+		const pdf = openPdf(bytes);
+		return pdf.pageCount > 1 ? Buffer.from(pdf.cutPage(0)) : bytes;
+	} catch {
+		return bytes;
+	}
+}
+
 /** Everything after the gate: parameters, file checks, lookup, answer. */
 export async function recognise(request: RecogniseRequest, ctx: RecogniseContext): Promise<Outcome> {
 	if (!request.file) return fail(216101, 'one of image, url or pdf_file is required');
@@ -322,8 +333,14 @@ export async function recognise(request: RecogniseRequest, ctx: RecogniseContext
 
 	const bytes = await fileBytes(request.file, ctx);
 	if (isOutcome(bytes)) return bytes;
-	const fileHash = sha256(bytes);
-	const recordings = ctx.recordingsByHash.get(fileHash);
+	let fileHash = sha256(bytes);
+	let recordings = ctx.recordingsByHash.get(fileHash);
+	// Baidu reads only page 1 of a multi-page PDF: without a recording of the whole file, the
+	// answer is the one page 1 sent alone gets.
+	if (!recordings && request.file.field === 'pdf_file') {
+		fileHash = sha256(firstPage(bytes));
+		recordings = ctx.recordingsByHash.get(fileHash);
+	}
 
 	if (mode.kind === 'template') {
 		const template = findTemplate(ctx, mode.templateSign);

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { inputProperties } from './input';
 import { operationProperty } from './operation';
 import { outputProperties } from './output';
+import { pdfProperties } from './pdf';
 import { recognizeClassifierProperties } from './recognizeClassifier';
 import { recognizeFinanceProperties } from './recognizeFinance';
 import { recognizeTemplateProperties } from './recognizeTemplate';
@@ -14,5 +15,6 @@ export const nodeProperties: INodeProperties[] = [
 	...recognizeClassifierProperties,
 	...recognizeFinanceProperties,
 	...inputProperties,
+	...pdfProperties,
 	...outputProperties,
 ];

@@ -1,0 +1,301 @@
+/**
+ * PDF pages through the real engine: with PDF Pages = All Pages or Page Range, each selected
+ * page of a PDF is cut out and sent on its own (the emulator, like Baidu, reads only page 1 of
+ * what it gets), one document per page with `page` and `pageCount` in its source, in page
+ * order; Max Pages per File; refusals before anything is sent (encrypted, a bad range); a page
+ * that cannot be cut is an error for that page only.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+
+import { openPdf } from '../../nodes/BaiduIocr/input/pdf/index';
+import { runBaidu } from '../harness/run';
+import type { SourceFile } from '../harness/nodeTypes';
+import { credentialsFor } from '../harness/setup';
+import { documentOf, itemWith, shortHash, TEMPLATE, templateParams, useEmulator } from './helpers';
+
+const emulator = useEmulator();
+
+async function pdfOf(pages: number, label = 'Page'): Promise<Buffer> {
+	const doc = await PDFDocument.create();
+	const font = await doc.embedFont(StandardFonts.Helvetica);
+	for (let i = 0; i < pages; i++)
+		doc.addPage([300, 200]).drawText(`${label} ${i + 1}`, { x: 20, y: 100, size: 30, font });
+	return Buffer.from(await doc.save());
+}
+
+function pdfFile(bytes: Buffer, fileName = 'statement.pdf'): SourceFile {
+	return { bytes, fileName, mimeType: 'application/pdf' };
+}
+
+/** A hand-made 3-page PDF whose page 2 content object is missing from where the table says. */
+function pdfWithBrokenPage2(): Buffer {
+	const objects = [
+		'<< /Type /Catalog /Pages 2 0 R >>',
+		'<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>',
+		...[6, 7, 8].map(
+			(c) => `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents ${c} 0 R >>`,
+		),
+		...[10, 20, 30].map((n) => {
+			const s = `0 0 ${n} ${n} re f`;
+			return `<< /Length ${s.length} >>\nstream\n${s}\nendstream`;
+		}),
+	];
+	let out = '%PDF-1.4\n';
+	const offsets: number[] = [];
+	objects.forEach((body, i) => {
+		offsets.push(out.length);
+		out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+	});
+	const xrefAt = out.length;
+	out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+	for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+	out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+	return Buffer.from(out.replace('7 0 obj', 'X X XXX'), 'latin1');
+}
+
+const params = (extra: IDataObject = {}) =>
+	templateParams(TEMPLATE.trainTicket, { output: 'document', ...extra });
+
+/** The hashes of the files the emulator received, in the order it received them. */
+function sentHashes(): string[] {
+	return emulator()
+		.recognitionRequests()
+		.map((r) => /sha256:([0-9a-f]{12})/.exec(r.params.pdf_file ?? r.params.image ?? '')?.[1] ?? '');
+}
+
+const cutHash = (pdf: Buffer, page: number) =>
+	shortHash(Buffer.from(openPdf(pdf).cutPage(page - 1)));
+
+describe('All Pages', () => {
+	it('sends every page on its own and gives one document per page, in page order', async () => {
+		const pdf = await pdfOf(3);
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(pdf) })],
+			parameters: params({ pdfPages: 'all' }),
+			credentials: credentialsFor(emulator().url),
+		});
+
+		expect(run.error).toBeUndefined();
+		expect(run.main[0].map((item) => documentOf(item).source)).toEqual(
+			[1, 2, 3].map((page) => ({
+				binaryProperty: 'data',
+				fileName: 'statement.pdf',
+				mimeType: 'application/pdf',
+				page,
+				pageCount: 3,
+			})),
+		);
+		expect(run.main[0].map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 0 },
+			{ item: 0 },
+		]);
+		for (const item of run.main[0]) expect(documentOf(item).warnings).toEqual([]);
+		// Each request carried exactly one page, cut out of the file: never the whole file.
+		expect([...sentHashes()].sort()).toEqual([1, 2, 3].map((p) => cutHash(pdf, p)).sort());
+		expect(sentHashes()).not.toContain(shortHash(pdf));
+		// Different pages, different answers.
+		const words = run.main[0].map((item) => JSON.stringify(documentOf(item).fields ?? item.json));
+		expect(new Set(words).size).toBe(3);
+	});
+
+	it('page 1 cut out gets the answer the whole file gets (Baidu reads page 1 only)', async () => {
+		const pdf = await pdfOf(3, 'Invoice');
+		const credentials = credentialsFor(emulator().url);
+		const all = await runBaidu({
+			items: [itemWith({ data: pdfFile(pdf) })],
+			parameters: params({ pdfPages: 'all' }),
+			credentials,
+		});
+		const first = await runBaidu({
+			items: [itemWith({ data: pdfFile(pdf) })],
+			parameters: params({ pdfPages: 'first' }),
+			credentials,
+		});
+		const fieldsOfDocument = (json: IDataObject) =>
+			Object.fromEntries(Object.entries(json).filter(([key]) => key !== 'document'));
+		expect(first.main[0]).toHaveLength(1);
+		expect(fieldsOfDocument(first.main[0][0].json)).toEqual(fieldsOfDocument(all.main[0][0].json));
+		expect(fieldsOfDocument(first.main[0][0].json)).not.toEqual(
+			fieldsOfDocument(all.main[0][1].json),
+		);
+	});
+
+	it('per field, every field item carries its page; items of two files come item by item', async () => {
+		const a = await pdfOf(2, 'A');
+		const b = await pdfOf(2, 'B');
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(a, 'a.pdf') }), itemWith({ data: pdfFile(b, 'b.pdf') })],
+			parameters: params({ pdfPages: 'all', output: 'field' }),
+			credentials: credentialsFor(emulator().url),
+		});
+
+		expect(run.error).toBeUndefined();
+		const order = run.main[0].map((item) => {
+			const source = (item.json.document as IDataObject).source as IDataObject;
+			return `${(item.pairedItem as { item: number }).item}:${source.fileName}:${source.page}/${source.pageCount}`;
+		});
+		const distinct = order.filter((key, i) => key !== order[i - 1]);
+		expect(distinct).toEqual(['0:a.pdf:1/2', '0:a.pdf:2/2', '1:b.pdf:1/2', '1:b.pdf:2/2']);
+	});
+
+	it('leaves images alone: one request, no page in the source', async () => {
+		const run = await runBaidu({
+			items: [itemWith({ data: 'train-ticket.png' })],
+			parameters: params({ pdfPages: 'all' }),
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(run.error).toBeUndefined();
+		expect(documentOf(run.main[0][0]).source).not.toHaveProperty('page');
+		expect(emulator().recognitionRequests()).toHaveLength(1);
+	});
+
+	it('sends a one-page PDF as it is, as page 1 of 1', async () => {
+		const pdf = await pdfOf(1);
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(pdf) })],
+			parameters: params({ pdfPages: 'all' }),
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(run.error).toBeUndefined();
+		expect(documentOf(run.main[0][0]).source).toMatchObject({ page: 1, pageCount: 1 });
+		expect(sentHashes()).toEqual([shortHash(pdf)]);
+	});
+});
+
+describe('First Page Only (the default)', () => {
+	it('sends the file as it is, with the warning that only page 1 is read', async () => {
+		const pdf = await pdfOf(3);
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(pdf) })],
+			parameters: params(),
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.main[0]).toHaveLength(1);
+		expect(documentOf(run.main[0][0]).warnings).toEqual([
+			expect.stringMatching(/3 pages.*only page 1/),
+		]);
+		expect(sentHashes()).toEqual([shortHash(pdf)]);
+	});
+});
+
+describe('Page Range and Max Pages per File', () => {
+	it('sends the pages the range names, -1 being the last', async () => {
+		const pdf = await pdfOf(5);
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(pdf) })],
+			parameters: params({ pdfPages: 'range', pdfPageRange: '-1, 2' }),
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.main[0].map((item) => documentOf(item).source)).toEqual([
+			expect.objectContaining({ page: 2, pageCount: 5 }),
+			expect.objectContaining({ page: 5, pageCount: 5 }),
+		]);
+		expect([...sentHashes()].sort()).toEqual([cutHash(pdf, 2), cutHash(pdf, 5)].sort());
+	});
+
+	it.each([
+		['1-x', /Page Range '1-x' cannot be read/],
+		['0', /page 0/],
+		['2, 9', /asks for page 9, but the PDF has 4 pages/],
+		['3-2', /runs backwards/],
+	])('refuses the range %s before anything is sent, naming the file', async (range, message) => {
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(await pdfOf(4)) })],
+			parameters: params({ pdfPages: 'range', pdfPageRange: range }),
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(run.error?.message).toMatch(/^Item 0, file 'statement.pdf' \(data\): /);
+		expect(run.error?.message).toMatch(message);
+		expect(emulator().recognitionRequests()).toHaveLength(0);
+	});
+
+	it('sends at most Max Pages per File pages and says which were left out', async () => {
+		const pdf = await pdfOf(5);
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(pdf) })],
+			parameters: params({ pdfPages: 'all', maxPdfPages: 2 }),
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.main[0].map((item) => documentOf(item).source)).toEqual([
+			expect.objectContaining({ page: 1, pageCount: 5 }),
+			expect.objectContaining({ page: 2, pageCount: 5 }),
+		]);
+		for (const item of run.main[0])
+			expect(documentOf(item).warnings).toEqual([
+				'Only the first 2 of the 5 selected pages of this PDF were sent (Max Pages per File: 2); 3 pages from page 3 on were not read.',
+			]);
+		expect(emulator().recognitionRequests()).toHaveLength(2);
+	});
+});
+
+describe('PDFs that cannot be split', () => {
+	let dir: string;
+	beforeAll(() => {
+		execFileSync('bash', [join(__dirname, '../../scripts/ensure-debian-packages.sh'), 'qpdf'], {
+			stdio: ['ignore', 'ignore', 'inherit'],
+		});
+		dir = mkdtempSync(join(tmpdir(), 'pdf-pages-'));
+	});
+	afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+	it('refuses an encrypted PDF before anything is sent, saying how to fix it', async () => {
+		writeFileSync(join(dir, 'plain.pdf'), await pdfOf(2));
+		execFileSync('qpdf', [
+			'--encrypt',
+			'',
+			'owner',
+			'256',
+			'--',
+			join(dir, 'plain.pdf'),
+			join(dir, 'locked.pdf'),
+		]);
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(readFileSync(join(dir, 'locked.pdf')), 'locked.pdf') })],
+			parameters: params({ pdfPages: 'all' }),
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(run.error?.message).toBe(
+			"Item 0, file 'locked.pdf' (data): The PDF is encrypted (password-protected), so its pages cannot be cut out and Baidu iOCR cannot read it.",
+		);
+		expect(run.error?.description).toMatch(/print it to a new PDF/);
+		expect(run.error?.description).toMatch(/remove the password/);
+		expect(emulator().recognitionRequests()).toHaveLength(0);
+	});
+
+	it('refuses a page that cannot be cut before anything is sent, naming file and page', async () => {
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(pdfWithBrokenPage2(), 'broken.pdf') })],
+			parameters: params({ pdfPages: 'all' }),
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(run.error?.message).toMatch(
+			/^Item 0, file 'broken.pdf' \(data\), page 2 of 3: The page could not be cut out of the PDF/,
+		);
+		expect(emulator().recognitionRequests()).toHaveLength(0);
+	});
+
+	it('with continue on fail, the other pages still go and the bad page is an error item', async () => {
+		const pdf = pdfWithBrokenPage2();
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(pdf, 'broken.pdf') })],
+			parameters: params({ pdfPages: 'all' }),
+			credentials: credentialsFor(emulator().url),
+			nodeOverrides: { onError: 'continueRegularOutput' },
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.main[0]).toHaveLength(3);
+		expect(documentOf(run.main[0][0]).source).toMatchObject({ page: 1 });
+		expect(run.main[0][1].json.error).toMatch(/^Item 0, file 'broken.pdf' \(data\), page 2 of 3: /);
+		expect(documentOf(run.main[0][2]).source).toMatchObject({ page: 3 });
+		expect([...sentHashes()].sort()).toEqual([cutHash(pdf, 1), cutHash(pdf, 3)].sort());
+	});
+});
