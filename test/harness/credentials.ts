@@ -1,17 +1,29 @@
+import { getAdditionalKeys } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
+	ICredentialsExpressionResolveValues,
 	ICredentialType,
+	IExecuteData,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INode,
 	INodeCredentialsDetails,
+	INodeParameters,
 	INodeProperties,
+	INodeType,
 	IRequestOptionsSimplified,
 	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import {
+	getCredentialOwnRequestAllowedDomains,
+	ICredentialsHelper,
+	isExpression,
+	NodeHelpers,
+	UserError,
 	Workflow,
 } from 'n8n-workflow';
-import { ICredentialsHelper, isExpression } from 'n8n-workflow';
 
 export interface StoredCredential {
 	id: string;
@@ -24,9 +36,145 @@ export interface StoredCredential {
  * n8n's credentials helper, kept in memory: what n8n's CLI does with its database (read the
  * stored data, apply property defaults, run the credential type's preAuthentication when the
  * expirable field is empty or expired and persist the result, apply generic authentication).
- * It follows n8n 2.41's CredentialsHelper step by step, so the node meets the same behaviour
- * as in a real n8n; only the storage is a Map.
+ * Only the storage is a Map (decrypted data instead of an encrypted database row).
+ *
+ * Why it matches n8n 2.41, method by method, compared with the published n8n 2.41.1
+ * (`n8n/dist/credentials-helper.js`, class CredentialsHelper; source
+ * packages/cli/src/credentials-helper.ts) and its caller in n8n-core 2.41.1
+ * (`httpRequestWithAuthentication` in execution-engine/.../request-helpers/authentication.js):
+ *
+ * authenticate(credentials, typeName, requestOptions, workflow, node)
+ *   n8n: a function `authenticate` is called with (credentials, requestOptions) and its result
+ *   returned; an object one needs workflow and node (else UnexpectedError), sets `headers ??= {}`,
+ *   and for type 'generic' resolves each key and value of each outer key (qs, headers, body,
+ *   auth) with `resolveValue`: not an expression → as is; else
+ *   `workflow.expression.getSimpleParameterValue(node, v, 'internal', {$credentials}, undefined, '')`,
+ *   '' when falsy, else `.toString()`; `requestOptions[outer] ??= {}`, then assigned.
+ *   Here: the same steps in the same order (`resolveValue` below is n8n's, falsy → '').
+ *   Baidu's credential: qs.access_token = '={{$credentials.accessToken}}'.
+ *
+ * preAuthentication(helpers, credentials, typeName, node, credentialsExpired)
+ *   n8n: no hidden `expirable` property → undefined. isTestingCredentials = node.parameters.temp
+ *   === '' and node.type 'n8n-nodes-base.noOp' (the Test button's temporary node). If the type
+ *   has a preAuthentication function and (the expirable field === '' or credentialsExpired or
+ *   testing): output = preAuthentication.call(restrictToCredentialDomains(helpers, credentials),
+ *   credentials), where the `this` offers ONLY `helpers.httpRequest` (with the credential's own
+ *   allowed domains, none for this credential). output[expirable] undefined → undefined. Then,
+ *   only if `node.credentials` exists: the STORED data (getCredentials(...).getData(), not the
+ *   credentials passed in, which may be resolved or, for the node's renewal, carry an emptied
+ *   token) gets every output key, except keys whose stored value is an expression (the expirable
+ *   one is always written); updateCredentials writes it; returns Object.assign(credentials,
+ *   output). Otherwise undefined.
+ *   Here: the same conditions, the same restricted `this`, the same merge into the stored data,
+ *   one entry in `writes` per database update.
+ *   n8n-core calls it before every request with credentialsExpired=false (so only an empty token
+ *   triggers it), and again with true only on HTTP 401 (or preAuthenticationRetryStatusCode).
+ *   Baidu answers a dead token with HTTP 200 + error 110/111, so the node passes
+ *   `credentialsDecrypted` with an emptied token instead: n8n-core then uses that data as is
+ *   (it does not call getDecrypted) and this method exchanges and persists. That caller is
+ *   n8n-core's own code in every engine test here; only this class is ours.
+ *
+ * runPreAuthentication: OAuth2 only in n8n-core (requestOAuth2); same code, unused here.
+ *
+ * getParentTypes: n8n asks CredentialTypes, which answers the `extends` chain; this credential
+ *   extends nothing, so [] in both (no OAuth path).
+ *
+ * getCredentials(nodeCredential, type): n8n loads the row (missing id → CredentialMissingIdError,
+ *   unknown → CredentialNotFoundError, usageScope other than 'project' refused) and returns a
+ *   Credentials whose getData() decrypts the stored object. Here: the stored object (unknown id
+ *   → an error), getData() a copy.
+ *
+ * getDecrypted(additionalData, nodeCredentials, type, mode, executeData, raw, resolveValues)
+ *   n8n: decrypt; dynamic (per-user) credential resolution, skipped for a credential that is not
+ *   `isResolvable` (a plain imported or UI-created one is not); raw → that data; external-secrets
+ *   provider keys (licensed feature) noted; applyDefaultsAndOverwrites: drop OAUTH_PINNED_FIELDS
+ *   (OAuth names, none here), apply CredentialsOverwrites (none configured), then
+ *   NodeHelpers.getNodeParameters(properties, data, true, false, null, null) (defaults filled in,
+ *   the notice's '' included, keys no property declares dropped), then expressions resolved:
+ *   with resolve values through the run's workflow.expression.getParameterValue(...), else in a
+ *   mock workflow through getComplexParameterValue(...), with getAdditionalKeys(additionalData,
+ *   mode, null, { isCredential: true }).
+ *   Here: the same defaults (the same getNodeParameters call) and the same expression
+ *   resolution; no dynamic credentials, overwrites, external secrets or encryption, none of which
+ *   this package's credential or its tests use.
+ *
+ * updateCredentials: n8n encrypts `data` and updates the row; here the Map, plus `writes`.
+ * updateCredentialsOauthTokenData: OAuth only. isCredentialUsableByNode: n8n says false only for
+ *   a type with restrictToSupportedNodes, which this one does not set. getCredentialsProperties:
+ *   the type's own properties in both (no `extends`, not oAuth1Api/oAuth2Api).
+ *
+ * Pinned by test/credentials/parity.test.ts (what is written back, the Test button's exchange
+ * with a stored token, expression-valued keys) and token.test.ts / renewalRace.test.ts.
  */
+/** n8n's `resolveValue`: an expression through the workflow's expression engine, '' when falsy. */
+function resolveValue(
+	value: string,
+	credentials: ICredentialDataDecryptedObject,
+	workflow: Workflow,
+	node: INode,
+): string {
+	if (!isExpression(value)) return value;
+	const resolved = workflow.expression.getSimpleParameterValue(
+		node,
+		value,
+		'internal',
+		{ $credentials: credentials },
+		undefined,
+		'',
+	);
+	if (!resolved) return '';
+	return resolved.toString();
+}
+
+/** n8n's `restrictToCredentialDomains`: preAuthentication's `this` offers only httpRequest. */
+function restrictToCredentialDomains(
+	helpers: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+): IHttpRequestHelper {
+	return {
+		helpers: {
+			httpRequest: async (requestOptions: IHttpRequestOptions): Promise<unknown> => {
+				const allowedDomains = getCredentialOwnRequestAllowedDomains(credentials);
+				if (allowedDomains === undefined) return await helpers.helpers.httpRequest(requestOptions);
+				if (requestOptions.allowedDomains !== undefined) {
+					throw new UserError(
+						'This credential restricts requests to specific domains, which cannot be combined with the domains its authentication step asks for.',
+					);
+				}
+				return await helpers.helpers.httpRequest({ ...requestOptions, allowedDomains });
+			},
+		},
+	};
+}
+
+/** n8n's mock node and node types for resolving credential expressions outside a run. */
+const MOCK_NODE: INode = {
+	id: 'mock',
+	name: '',
+	typeVersion: 1,
+	type: 'mock',
+	position: [0, 0],
+	parameters: {},
+};
+const MOCK_NODE_TYPE: INodeType = {
+	description: {
+		displayName: 'Mock',
+		name: 'mock',
+		group: [],
+		version: 1,
+		description: '',
+		defaults: {},
+		inputs: [],
+		outputs: [],
+		properties: [],
+	},
+};
+const MOCK_NODE_TYPES = {
+	getByName: () => MOCK_NODE_TYPE,
+	getByNameAndVersion: () => MOCK_NODE_TYPE,
+	getKnownTypes: () => ({}),
+};
+
 export class MemoryCredentialsHelper extends ICredentialsHelper {
 	private readonly store = new Map<string, StoredCredential>();
 
@@ -79,28 +227,18 @@ export class MemoryCredentialsHelper extends ICredentialsHelper {
 		const requestOptions = incoming as IHttpRequestOptions &
 			Record<string, Record<string, unknown>>;
 		const { authenticate } = this.type(typeName);
+		if (!authenticate) return requestOptions;
 		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
-		if (authenticate?.type === 'generic') {
-			if (!workflow || !node)
-				throw new Error('workflow and node are required for generic authentication');
-			requestOptions.headers ??= {};
+		if (!workflow || !node)
+			throw new Error('Workflow and node are required for declarative credential authentication');
+		requestOptions.headers ??= {};
+		if (authenticate.type === 'generic') {
 			for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
 				for (const [key, value] of Object.entries(outerValue as Record<string, string>)) {
-					const resolve = (v: string) =>
-						isExpression(v)
-							? String(
-									workflow.expression.getSimpleParameterValue(
-										node,
-										v,
-										'internal',
-										{ $credentials: credentials },
-										undefined,
-										'',
-									) ?? '',
-								)
-							: v;
+					const keyResolved = resolveValue(key, credentials, workflow, node);
+					const valueResolved = resolveValue(value, credentials, workflow, node);
 					requestOptions[outerKey] ??= {};
-					requestOptions[outerKey][resolve(key)] = resolve(value);
+					requestOptions[outerKey][keyResolved] = valueResolved;
 				}
 			}
 		}
@@ -124,19 +262,18 @@ export class MemoryCredentialsHelper extends ICredentialsHelper {
 		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials)
 			return undefined;
 		const output = (await type.preAuthentication.call(
-			helpers,
+			restrictToCredentialDomains(helpers, credentials),
 			credentials,
 		)) as ICredentialDataDecryptedObject;
 		if (output[expirable.name] === undefined) return undefined;
-		const nodeCredentials = node.credentials?.[type.name];
-		if (nodeCredentials?.id) {
-			const stored = this.stored(nodeCredentials.id);
-			const toPersist = { ...stored };
-			for (const [key, value] of Object.entries(output)) {
-				if (key === expirable.name || !isExpression(stored[key])) toPersist[key] = value;
-			}
-			await this.updateCredentials(nodeCredentials, type.name, toPersist);
+		if (!node.credentials) return undefined;
+		const nodeCredentials = node.credentials[type.name];
+		const stored = await (await this.getCredentials(nodeCredentials, type.name)).getData();
+		const toPersist = { ...stored };
+		for (const [key, value] of Object.entries(output)) {
+			if (key === expirable.name || !isExpression(stored[key])) toPersist[key] = value;
 		}
+		await this.updateCredentials(nodeCredentials, type.name, toPersist);
 		return Object.assign(credentials, output);
 	}
 
@@ -149,7 +286,7 @@ export class MemoryCredentialsHelper extends ICredentialsHelper {
 		if (typeof type.preAuthentication !== 'function') return undefined;
 		return (
 			((await type.preAuthentication.call(
-				helpers,
+				restrictToCredentialDomains(helpers, credentials),
 				credentials,
 			)) as ICredentialDataDecryptedObject) ?? undefined
 		);
@@ -164,23 +301,74 @@ export class MemoryCredentialsHelper extends ICredentialsHelper {
 			id: nodeCredentials.id ?? '',
 			name: nodeCredentials.name,
 			type,
-			getData: () => ({ ...data }),
+			getData: async () => ({ ...data }),
 		} as unknown as ICredentials;
 	}
 
 	async getDecrypted(
-		_additionalData: IWorkflowExecuteAdditionalData,
+		additionalData: IWorkflowExecuteAdditionalData,
 		nodeCredentials: INodeCredentialsDetails,
 		type: string,
+		mode: WorkflowExecuteMode,
+		executeData?: IExecuteData,
+		raw?: boolean,
+		expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
 		const stored = this.stored(nodeCredentials.id ?? '');
-		const withDefaults: ICredentialDataDecryptedObject = {};
-		for (const property of this.getCredentialsProperties(type)) {
-			if (property.type === 'notice') continue;
-			withDefaults[property.name] = (stored[property.name] ??
-				property.default) as ICredentialDataDecryptedObject[string];
+		if (raw === true) return stored;
+		let data = NodeHelpers.getNodeParameters(
+			this.getCredentialsProperties(type),
+			stored as INodeParameters,
+			true,
+			false,
+			null,
+			null,
+		) as ICredentialDataDecryptedObject;
+		const additionalKeys = getAdditionalKeys(additionalData, mode, null, { isCredential: true });
+		if (expressionResolveValues) {
+			const { workflow, runExecutionData, runIndex, itemIndex, node, connectionInputData } =
+				expressionResolveValues;
+			try {
+				data = workflow.expression.getParameterValue(
+					data as INodeParameters,
+					runExecutionData,
+					runIndex,
+					itemIndex,
+					node.name,
+					connectionInputData,
+					mode,
+					additionalKeys,
+					executeData,
+					false,
+					data,
+				) as ICredentialDataDecryptedObject;
+			} catch (error) {
+				(error as Error).message += ' [Error resolving credentials]';
+				throw error;
+			}
+		} else {
+			const workflow = new Workflow({
+				nodes: [MOCK_NODE],
+				connections: {},
+				active: false,
+				nodeTypes: MOCK_NODE_TYPES,
+			});
+			const acquired = await workflow.expression.acquireIsolate();
+			try {
+				data = workflow.expression.getComplexParameterValue(
+					MOCK_NODE,
+					data as INodeParameters,
+					mode,
+					additionalKeys,
+					undefined,
+					undefined,
+					data,
+				) as ICredentialDataDecryptedObject;
+			} finally {
+				if (acquired) await workflow.expression.releaseIsolate();
+			}
 		}
-		return { ...withDefaults, ...stored };
+		return data;
 	}
 
 	async updateCredentials(
