@@ -12,11 +12,13 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import {
 	degrees,
+	PDFArray,
 	PDFDict,
 	PDFDocument,
 	PDFName,
 	PDFNumber,
 	PDFRef,
+	PDFString,
 	rgb,
 	StandardFonts,
 } from 'pdf-lib';
@@ -120,6 +122,71 @@ async function sharedPages(): Promise<PDFDocument> {
 	pages[1].node.set(PDFName.of('Annots'), ctx.obj([ctx.register(link)]));
 	pages[1].node.set(PDFName.of('StructParents'), PDFNumber.of(1));
 	return doc;
+}
+
+/**
+ * Three pages with an interactive form (text fields and a check box whose widgets have
+ * appearance streams and a /Parent field), a page of another document drawn as a form
+ * XObject, and a text note with its pop-up.
+ */
+async function formsAndXObjects(): Promise<Uint8Array> {
+	const source = await PDFDocument.create();
+	const sourceFont = await source.embedFont(StandardFonts.CourierBold);
+	const drawn = source.addPage([200, 120]);
+	drawn.drawText('embedded page', { x: 10, y: 50, size: 18, font: sourceFont });
+	drawn.drawEllipse({ x: 150, y: 90, xScale: 30, yScale: 15, color: rgb(0.1, 0.7, 0.3) });
+
+	const doc = await PDFDocument.create();
+	const font = await doc.embedFont(StandardFonts.Helvetica);
+	const [embedded] = await doc.embedPdf(source, [0]);
+	const form = doc.getForm();
+	const pages = [0, 1, 2].map((i) => {
+		const page = doc.addPage([320, 360]);
+		page.drawText(`Form page ${i + 1}`, { x: 20, y: 320 - i * 20, size: 20, font });
+		return page;
+	});
+	pages[0].drawPage(embedded, { x: 40, y: 60, xScale: 1.2, yScale: 1.2 });
+	pages[2].drawPage(embedded, { x: 100, y: 150, rotate: degrees(30) });
+	const name = form.createTextField('customer.name');
+	name.setText('Zhang San');
+	name.addToPage(pages[0], { x: 40, y: 220, width: 200, height: 30, font });
+	name.addToPage(pages[1], { x: 60, y: 100, width: 180, height: 40, font });
+	const paid = form.createCheckBox('paid');
+	paid.check();
+	paid.addToPage(pages[1], { x: 40, y: 250, width: 30, height: 30 });
+	const total = form.createTextField('total');
+	total.setText('1,234.50');
+	total.addToPage(pages[2], { x: 30, y: 40, width: 150, height: 28, font });
+
+	const ctx = doc.context;
+	const popupRef = ctx.nextRef();
+	const note = ctx.obj({
+		Type: 'Annot',
+		Subtype: 'Text',
+		Rect: [250, 300, 270, 320],
+		Contents: PDFString.of('A note'),
+		Open: false,
+		P: pages[2].ref,
+		Popup: popupRef,
+		C: [1, 1, 0],
+	});
+	const noteRef = ctx.register(note);
+	ctx.assign(
+		popupRef,
+		ctx.obj({
+			Type: 'Annot',
+			Subtype: 'Popup',
+			Rect: [260, 200, 310, 300],
+			Parent: noteRef,
+			Open: false,
+		}),
+	);
+	const annots = pages[2].node.lookup(PDFName.of('Annots'));
+	if (annots instanceof PDFArray) {
+		annots.push(noteRef);
+		annots.push(popupRef);
+	} else pages[2].node.set(PDFName.of('Annots'), ctx.obj([noteRef, popupRef]));
+	return doc.save({ useObjectStreams: false });
 }
 
 /**
@@ -418,6 +485,13 @@ export async function buildCorpus(): Promise<{
 	writeFileSync(path('inherited.pdf'), await inheritedPages());
 	add('inherited.pdf', 'nested page tree; MediaBox, Resources, Rotate, CropBox inherited', 5);
 
+	writeFileSync(path('forms-xobjects.pdf'), await formsAndXObjects());
+	add(
+		'forms-xobjects.pdf',
+		'form fields (widgets, /Parent fields), a page as form XObject, note with pop-up',
+		3,
+	);
+
 	const qpdf = (args: string[], out: string, from = 'pdflib-shared.pdf') =>
 		execFileSync('qpdf', [...args, path(from), path(out)], { stdio: 'pipe' });
 	qpdf(['--object-streams=generate'], 'qpdf-objstm.pdf');
@@ -473,6 +547,32 @@ export async function buildCorpus(): Promise<{
 		'shifted-offsets.pdf',
 		'damaged: every cross-reference offset wrong (objects found by scanning)',
 		4,
+	);
+
+	execFileSync('pdftocairo', ['-pdf', path('pdflib-shared.pdf'), path('pdftocairo.pdf')], {
+		stdio: 'pipe',
+	});
+	add('pdftocairo.pdf', 'poppler pdftocairo (cairo): indirect /Length, re-encoded content', 4);
+	execFileSync('pdfunite', [path('ps2pdf.pdf'), path('img2pdf.pdf'), path('pdfunite.pdf')], {
+		stdio: 'pipe',
+	});
+	add('pdfunite.pdf', 'poppler pdfunite: two files merged (trailer /Size off, as it writes it)', 6);
+	execFileSync(
+		'gs',
+		[
+			'-q',
+			'-dNOPAUSE',
+			'-dBATCH',
+			'-sDEVICE=pdfwrite',
+			`-sOutputFile=${path('gs-redistilled.pdf')}`,
+			path('inherited.pdf'),
+		],
+		{ stdio: 'pipe' },
+	);
+	add(
+		'gs-redistilled.pdf',
+		'ghostscript pdfwrite re-distilling a PDF (rotations and crop boxes)',
+		5,
 	);
 
 	writeFileSync(path('invoice-multipage.pdf'), readSample('invoice-multipage.pdf'));

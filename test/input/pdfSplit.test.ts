@@ -57,6 +57,10 @@ const NAMES = [
 	'hybrid.pdf',
 	'shifted-offsets.pdf',
 	'invoice-multipage.pdf',
+	'forms-xobjects.pdf',
+	'pdftocairo.pdf',
+	'pdfunite.pdf',
+	'gs-redistilled.pdf',
 ];
 
 function corpusFile(name: string): CorpusFile {
@@ -133,6 +137,25 @@ describe('what a cut page holds', () => {
 		expect(page2).toMatch(/\/Dest \[null \/XYZ/); // page 3 is not in this file
 		expect(page2).not.toMatch(/\/StructParents/);
 		expect(page2.match(/\/Type \/Page\b/g)).toHaveLength(1);
+	});
+
+	it('form widgets keep their appearance but not their field; a pop-up keeps its parent note', () => {
+		const file = corpusFile('forms-xobjects.pdf');
+		const page2 = text(cut(file, 2).bytes).split('endobj');
+		const widgets = page2.filter((o) => o.includes('/Subtype /Widget'));
+		expect(widgets).toHaveLength(2);
+		for (const widget of widgets) {
+			expect(widget).toMatch(/\/AP /);
+			expect(widget).not.toMatch(/\/Parent /);
+			expect(widget).toMatch(/\/P 3 0 R/);
+		}
+		// The fields (and the other page's widget of customer.name) are not in the file.
+		expect(page2.join('endobj')).not.toMatch(/\/T \(customer\.name\)/);
+		const page3 = text(cut(file, 3).bytes).split('endobj');
+		const note = page3.find((o) => o.includes('/Subtype /Text'))?.match(/(\d+) 0 obj/)?.[1];
+		const popup = page3.find((o) => o.includes('/Subtype /Popup'));
+		expect(note).toBeDefined();
+		expect(popup).toContain(`/Parent ${note} 0 R`);
 	});
 
 	it('inherited attributes are written on the page', () => {
