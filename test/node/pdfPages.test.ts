@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
+import * as jpeg from 'jpeg-js';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 import { openPdf } from '../../nodes/BaiduIocr/input/pdf/index';
@@ -281,6 +282,44 @@ describe('PDFs that cannot be split', () => {
 			/^Item 0, file 'broken.pdf' \(data\), page 2 of 3: The page could not be cut out of the PDF/,
 		);
 		expect(emulator().recognitionRequests()).toHaveLength(0);
+	});
+
+	it('a page over 4 MB after encoding is an error for that page; with continue on fail the others go', async () => {
+		const doc = await PDFDocument.create();
+		const font = await doc.embedFont(StandardFonts.Helvetica);
+		doc.addPage([300, 200]).drawText('Small page', { x: 20, y: 100, size: 30, font });
+		// Noise does not compress: a JPEG of about 5 MB.
+		const side = 1800;
+		const noise = Buffer.alloc(side * side * 4);
+		let seed = 7;
+		for (let i = 0; i < noise.length; i++) {
+			seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+			noise[i] = seed >> 16;
+		}
+		const photo = await doc.embedJpg(
+			jpeg.encode({ data: noise, width: side, height: side }, 95).data,
+		);
+		doc.addPage([600, 600]).drawImage(photo, { x: 0, y: 0, width: 600, height: 600 });
+		doc.addPage([300, 200]).drawText('Last page', { x: 20, y: 100, size: 30, font });
+		const pdf = Buffer.from(await doc.save());
+
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(pdf, 'scan.pdf') })],
+			parameters: params({ pdfPages: 'all' }),
+			credentials: credentialsFor(emulator().url),
+			nodeOverrides: { onError: 'continueRegularOutput' },
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.main[0]).toHaveLength(3);
+		expect(run.main[0][1].json.error).toMatch(
+			/^Item 0, file 'scan.pdf' \(data\), page 2 of 3: This page is too large: /,
+		);
+		expect((run.main[0][1].json.details as IDataObject).description).toMatch(/This page alone/);
+		expect([documentOf(run.main[0][0]).source, documentOf(run.main[0][2]).source]).toEqual([
+			expect.objectContaining({ page: 1 }),
+			expect.objectContaining({ page: 3 }),
+		]);
+		expect([...sentHashes()].sort()).toEqual([cutHash(pdf, 1), cutHash(pdf, 3)].sort());
 	});
 
 	it('with continue on fail, the other pages still go and the bad page is an error item', async () => {

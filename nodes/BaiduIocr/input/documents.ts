@@ -282,5 +282,17 @@ export function checkDocument(
 	}
 	const checked = checkFile(sent, planned.ref.source);
 	if (page && 'kind' in checked) checked.warnings.push(...page.warnings);
+	if (
+		page &&
+		!page.whole &&
+		!('kind' in checked) &&
+		checked.message.startsWith('The file is too large')
+	)
+		return {
+			message: checked.message.replace('The file is', 'This page is'),
+			description:
+				'This page alone, cut out of the PDF, is over the limit (the other pages are sent on their own). ' +
+				'Make its images smaller: scan at 200-300 dpi, or compress the PDF by lowering the resolution of its images, and send it again.',
+		};
 	return checked;
 }
