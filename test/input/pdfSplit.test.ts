@@ -285,6 +285,17 @@ describe('files the splitter refuses', () => {
 		expect(reasonOf(() => split.cutPage(1))).toBe('page');
 	});
 
+	it('an object that needs itself to be read (its /Length is itself) refuses its page, no stack overflow', () => {
+		const pdf = handMade([
+			'<< /Type /Catalog /Pages 2 0 R >>',
+			'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+			page(4),
+			'<< /Length 4 0 R >>\nstream\n0 0 10 10 re f\nendstream',
+		]);
+		const split = openPdf(pdf);
+		expect(() => split.cutPage(0)).toThrow(/object 4 refers to itself/);
+	});
+
 	it('a page that does not exist is refused', () => {
 		const split = openPdf(readFileSync(corpusFile('hybrid.pdf').path));
 		expect(reasonOf(() => split.cutPage(3))).toBe('page');

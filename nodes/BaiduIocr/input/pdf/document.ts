@@ -47,6 +47,7 @@ export class PdfDocument {
 	private readonly entries: Map<number, XrefEntry>;
 	private scanned: Xref | undefined;
 	private objectStreams: ObjectStream[] = [];
+	private readonly reading = new Set<number>();
 
 	constructor(readonly bytes: Uint8Array) {
 		const xref = readXref(bytes);
@@ -84,6 +85,17 @@ export class PdfDocument {
 
 	/** The object numbered `num`; null for a free or missing object, as the standard says. */
 	object(num: number): PdfValue {
+		// An object needed to read itself (a stream's /Length, an object stream inside itself).
+		if (this.reading.has(num)) unreadable(`object ${num} refers to itself`);
+		this.reading.add(num);
+		try {
+			return this.load(num);
+		} finally {
+			this.reading.delete(num);
+		}
+	}
+
+	private load(num: number): PdfValue {
 		const entry = this.entries.get(num);
 		if (!entry || entry.type === 'free') return null;
 		if (entry.type === 'compressed') return this.compressed(num, entry.stream, entry.index);
