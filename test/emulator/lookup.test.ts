@@ -215,9 +215,10 @@ describe('recorded answers', () => {
 		expect(reply.json.data.ret).toEqual([{ word: 'a line', location: { left: 0, top: 0, width: 1, height: 1 } }]);
 	});
 
-	it('detector (finance, detectorId=0): one entry per recorded receipt with its own templateSign and ret', async () => {
-		const reply = await finance(files.receipts, { detectorId: '0' });
+	it('mixed receipts (finance, templateSign=mixed_receipt): one entry per recorded receipt with its own templateSign and ret', async () => {
+		const reply = await finance(files.receipts, { templateSign: 'mixed_receipt' });
 		expect(reply.json.error_code).toBe(0);
+		expect(reply.json.data.templateSign).toBe('mixed_receipt');
 		expect(reply.json.data.ret).toEqual([
 			{ templateSign: VAT, ret: vatRet },
 			{ templateSign: TAXI, ret: taxiRet },
@@ -229,10 +230,10 @@ describe('recorded answers', () => {
 		expect(reply.json.data).toMatchObject({ templateSign: TAXI, ret: taxiRet });
 	});
 
-	it('detector on a single-template recording answers one receipt; on a blank one 272003', async () => {
-		const single = await finance(files.vat, { detectorId: '0' });
+	it('mixed receipts on a single-template recording answer one receipt; on a blank one 272003', async () => {
+		const single = await finance(files.vat, { templateSign: 'mixed_receipt' });
 		expect(single.json.data.ret).toEqual([{ templateSign: VAT, ret: vatRet }]);
-		expect((await finance(files.nothing, { detectorId: '0' })).json.error_code).toBe(272003);
+		expect((await finance(files.nothing, { templateSign: 'mixed_receipt' })).json.error_code).toBe(272003);
 	});
 });
 
@@ -267,8 +268,8 @@ describe('unrecorded files', () => {
 		expect([...chosen].sort()).toEqual([TRAIN, DELIVERY].sort());
 	});
 
-	it('detector: one receipt from a finance template of the app', async () => {
-		const reply = await finance(files.unrecorded, { detectorId: '0' });
+	it('mixed receipts: one receipt from a finance template of the app', async () => {
+		const reply = await finance(files.unrecorded, { templateSign: 'mixed_receipt' });
 		expect(reply.json.data.ret).toHaveLength(1);
 		expect([VAT, TAXI]).toContain(reply.json.data.ret[0].templateSign);
 		expect(reply.json.data.ret[0].ret.length).toBeGreaterThan(0);

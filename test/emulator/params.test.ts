@@ -88,25 +88,35 @@ describe('which template', () => {
 		expect(await code({ image, templateSign: TRAIN, detectorId: '0' })).toBe(216100);
 	});
 
-	it('on finance: templateSign > detectorId > classifierId', async () => {
+	it('on finance: templateSign > classifierId; templateSign=mixed_receipt finds every receipt', async () => {
 		const all = await recognise(emulator, token, { image, templateSign: VAT, detectorId: '0', classifierId: FINANCE_CLASSIFIER }, 'finance');
 		expect(all.json.data.templateSign).toBe(VAT);
 		expect(all.json.data.ret[0].word_name).toBeDefined();
 
-		const detector = await recognise(emulator, token, { image, detectorId: '0', classifierId: FINANCE_CLASSIFIER }, 'finance');
-		expect(detector.json.error_code).toBe(0);
-		expect(detector.json.data.ret).toHaveLength(1);
-		expect([VAT, TAXI]).toContain(detector.json.data.ret[0].templateSign);
-		expect(Array.isArray(detector.json.data.ret[0].ret)).toBe(true);
+		const mixed = await recognise(emulator, token, { image, templateSign: 'mixed_receipt', classifierId: FINANCE_CLASSIFIER }, 'finance');
+		expect(mixed.json.error_code).toBe(0);
+		expect(mixed.json.data.templateSign).toBe('mixed_receipt');
+		expect(mixed.json.data.ret).toHaveLength(1);
+		expect([VAT, TAXI]).toContain(mixed.json.data.ret[0].templateSign);
+		expect(Array.isArray(mixed.json.data.ret[0].ret)).toBe(true);
 
-		const classifier = await recognise(emulator, token, { image, classifierId: FINANCE_CLASSIFIER }, 'finance');
+		// detectorId is no selector: with a classifier the classifier answers.
+		const classifier = await recognise(emulator, token, { image, detectorId: '0', classifierId: FINANCE_CLASSIFIER }, 'finance');
 		expect([VAT, TAXI]).toContain(classifier.json.data.templateSign);
 		expect(classifier.json.data.scores).toBeLessThan(1);
 	});
 
-	it('answers 216100 for a detectorId other than 0, and 216101 on finance with nothing', async () => {
-		expect(await code({ image, detectorId: '3' }, 'finance')).toBe(216100);
-		expect(await code({ image }, 'finance')).toBe(216101);
+	it('answers 282004 "modelId is not number" to detectorId alone, to nothing on finance and to a classifierId that is not a number', async () => {
+		for (const [params, edition] of [
+			[{ image, detectorId: '0' }, 'finance'],
+			[{ image }, 'finance'],
+			[{ image, classifierId: 'abc' }, 'finance'],
+			[{ image, classifierId: `${FINANCE_CLASSIFIER}x` }, 'general'],
+		] as const) {
+			const reply = await recognise(emulator, token, params, edition);
+			expect(reply.json).toMatchObject({ error_code: 282004, error_msg: 'invalid param, modelId is not number' });
+		}
+		expect(await code({ image })).toBe(216101);
 	});
 
 	it('reads templateSign from the query string too', async () => {

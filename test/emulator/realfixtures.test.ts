@@ -76,9 +76,9 @@ describe('the repository fixtures', () => {
 		expect(reply.json.data).toMatchObject({ templateSign: rec.templateSign, scores: rec.score ?? 0.97, ret: rec.ret });
 	});
 
-	it('receipts-mixed.jpg on finance with detectorId=0 answers one entry per receipt', async () => {
+	it('receipts-mixed.jpg on finance with templateSign=mixed_receipt answers one entry per receipt', async () => {
 		const rec = recording('receipts-mixed.jpg');
-		const reply = await recognise(emulator, token, { image: b64(file('receipts-mixed.jpg')), detectorId: '0' }, 'finance');
+		const reply = await recognise(emulator, token, { image: b64(file('receipts-mixed.jpg')), templateSign: 'mixed_receipt' }, 'finance');
 		expect(reply.json.error_code).toBe(0);
 		expect(reply.json.data.ret).toEqual(rec.receipts);
 		expect(reply.json.data.ret.length).toBeGreaterThanOrEqual(2);

@@ -41,10 +41,26 @@ export function selectFile(form: Map<string, FormField>): SelectedFile | null {
 }
 
 export type Outcome =
-	| { kind: 'error'; errorCode: number; reason?: string }
+	/** `errorMsg`: Baidu's text when it is not the code's usual one (errors.ts). */
+	| { kind: 'error'; errorCode: number; reason?: string; errorMsg?: string }
 	| { kind: 'success'; data: Record<string, unknown>; logIdStyle?: LogIdStyle };
 
 const fail = (errorCode: number, reason?: string): Outcome => ({ kind: 'error', errorCode, reason });
+
+/**
+ * The template ID Baidu's finance edition answers with mixed-receipt detection: every receipt
+ * on the sheet, each with its own templateSign and ret (see docs/baidu-api-notes.md).
+ */
+export const MIXED_RECEIPT = 'mixed_receipt';
+
+/** Baidu's answer when the selector it needs is missing or not a number. */
+export const NOT_A_NUMBER_MESSAGE = 'invalid param, modelId is not number';
+const notANumber = (reason: string): Outcome => ({
+	kind: 'error',
+	errorCode: 282004,
+	reason,
+	errorMsg: NOT_A_NUMBER_MESSAGE,
+});
 
 export interface RecogniseRequest {
 	edition: Edition;
@@ -70,23 +86,26 @@ type Mode =
 	| { kind: 'classifier'; classifierId: string }
 	| { kind: 'detector' };
 
+/**
+ * The selector, as Baidu picks it (templateSign > classifierId). Mixed receipts on the finance
+ * edition are `templateSign=mixed_receipt`; `detectorId` is not a selector Baidu's finance
+ * endpoint honours today: alone it gets 282004 "modelId is not number", as a finance request
+ * without a template and with a classifier ID that is missing or not a number does.
+ */
 function pickMode(edition: Edition, params: Record<string, string>): Mode | Outcome {
 	const templateSign = params.templateSign ?? '';
 	const classifierId = params.classifierId ?? '';
-	const detectorId = params.detectorId;
 	if (edition === 'general') {
-		if (detectorId !== undefined) return fail(216100, 'detectorId is for the finance edition only');
+		if (params.detectorId !== undefined) return fail(216100, 'detectorId is for the finance edition only');
 		if (templateSign !== '') return { kind: 'template', templateSign };
-		if (classifierId !== '') return { kind: 'classifier', classifierId };
-		return fail(216101, 'templateSign or classifierId is required');
+		if (classifierId === '') return fail(216101, 'templateSign or classifierId is required');
+	} else {
+		if (templateSign === MIXED_RECEIPT) return { kind: 'detector' };
+		if (templateSign !== '') return { kind: 'template', templateSign };
+		if (classifierId === '') return notANumber('no templateSign, and no classifierId');
 	}
-	if (templateSign !== '') return { kind: 'template', templateSign };
-	if (detectorId !== undefined && detectorId !== '') {
-		if (detectorId !== '0') return fail(216100, 'detectorId must be 0');
-		return { kind: 'detector' };
-	}
-	if (classifierId !== '') return { kind: 'classifier', classifierId };
-	return fail(216101, 'templateSign, detectorId or classifierId is required');
+	if (!/^\d+$/.test(classifierId)) return notANumber('classifierId is not a number');
+	return { kind: 'classifier', classifierId };
 }
 
 function isOutcome(value: Mode | Outcome | Buffer): value is Outcome {
@@ -292,6 +311,7 @@ function byDetector(
 		const template = finance[hashNumber(fileHash) % finance.length];
 		return answer(request, {
 			ret: [{ templateSign: template.templateSign, ret: derivedRet(template, fileHash) }],
+			templateSign: MIXED_RECEIPT,
 			scores: 1,
 			isStructured: true,
 		});
@@ -300,7 +320,12 @@ function byDetector(
 	if (withReceipts?.receipts) {
 		return answer(
 			request,
-			{ ret: withReceipts.receipts.map((receipt) => ({ ...receipt })), scores: 1, isStructured: true },
+			{
+				ret: withReceipts.receipts.map((receipt) => ({ ...receipt })),
+				templateSign: MIXED_RECEIPT,
+				scores: 1,
+				isStructured: true,
+			},
 			withReceipts,
 		);
 	}
@@ -308,7 +333,12 @@ function byDetector(
 	if (single?.templateSign) {
 		return answer(
 			request,
-			{ ret: [{ templateSign: single.templateSign, ret: single.ret }], scores: 1, isStructured: true },
+			{
+				ret: [{ templateSign: single.templateSign, ret: single.ret }],
+				templateSign: MIXED_RECEIPT,
+				scores: 1,
+				isStructured: true,
+			},
 			single,
 		);
 	}

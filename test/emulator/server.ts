@@ -336,7 +336,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		}
 		if (outcome.kind === 'success') gate.successes++;
 		await recognitionDelay();
-		if (outcome.kind === 'error') return sendApiError(res, entry, outcome.errorCode);
+		if (outcome.kind === 'error') return sendApiError(res, entry, outcome.errorCode, outcome.errorMsg);
 		entry.errorCode = 0;
 		const style = outcome.logIdStyle ?? defaultStyle;
 		entry.logId = logIdDigits(style, ids);

@@ -153,7 +153,7 @@ describe('Recognize Finance Document', () => {
 		const requests = emulator().recognitionRequests();
 		expect(requests).toHaveLength(1);
 		expect(requests[0].endpoint).toBe('finance');
-		expect(selectorsOf(requests[0])).toEqual({ detectorId: '0' });
+		expect(selectorsOf(requests[0])).toEqual({ templateSign: 'mixed_receipt' });
 		expect(fileFieldsOf(requests[0])).toEqual(['image']);
 	});
 

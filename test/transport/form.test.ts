@@ -38,12 +38,14 @@ describe('recognitionBody', () => {
 		).toThrow(`form value is ${encodedLength} bytes, expected ${encodedLength + 10}`);
 	});
 
-	it('sends a URL and the finance detector, each encoded once', () => {
+	it('sends a URL and mixed receipts (templateSign=mixed_receipt, no detectorId), each encoded once', () => {
 		const body = recognitionBody(
 			{ edition: 'finance', detectorId: '0' },
 			{ field: 'url', url: 'https://example.com/a b.jpg?x=1&y=é' },
 		);
-		expect(body.toString('utf8')).toBe(form({ url: 'https://example.com/a b.jpg?x=1&y=é', detectorId: '0' }).replace(/\+/g, '%20'));
+		expect(body.toString('utf8')).toBe(
+			form({ url: 'https://example.com/a b.jpg?x=1&y=é', templateSign: 'mixed_receipt' }).replace(/\+/g, '%20'),
+		);
 		expect(recognitionUrl('https://aip.baidubce.com/', { edition: 'finance', detectorId: '0' })).toBe(
 			'https://aip.baidubce.com/rest/2.0/solution/v1/iocr/recognise/finance',
 		);

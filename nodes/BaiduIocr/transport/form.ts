@@ -9,12 +9,20 @@ export function recognitionUrl(baseUrl: string, target: RecognitionTarget): stri
 }
 
 /**
- * The selector, in Baidu's priority order (templateSign > detectorId > classifierId): only
- * one is sent, so the request says what the user chose and nothing Baidu would ignore.
+ * The template ID that asks the finance edition for mixed-receipt detection. Working callers
+ * send it; `detectorId=0` alone is refused with 282004 "modelId is not number" (evidence in
+ * docs/baidu-api-notes.md).
+ */
+export const MIXED_RECEIPT_TEMPLATE = 'mixed_receipt';
+
+/**
+ * The selector, in Baidu's priority order (templateSign > classifierId): only one is sent, so
+ * the request says what the user chose and nothing Baidu would ignore. Mixed receipts (the
+ * target's `detectorId`) go as `templateSign=mixed_receipt`.
  */
 function selectorField(target: RecognitionTarget): string {
 	if (target.templateSign) return `templateSign=${encodeURIComponent(target.templateSign)}`;
-	if (target.detectorId !== undefined) return `detectorId=${encodeURIComponent(target.detectorId)}`;
+	if (target.detectorId !== undefined) return `templateSign=${MIXED_RECEIPT_TEMPLATE}`;
 	if (target.classifierId) return `classifierId=${encodeURIComponent(target.classifierId)}`;
 	return '';
 }
