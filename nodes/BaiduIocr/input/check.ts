@@ -342,3 +342,22 @@ export function checkUrl(url: string): { url: string } | InputProblem {
 	}
 	return { url: trimmed };
 }
+
+/**
+ * Baidu's classifier IDs are numbers (its own API samples type them as integers, and Baidu
+ * answers 282004 "modelId is not number" to any other): anything else is refused before it is
+ * sent, so it costs no quota. Expects the trimmed ID.
+ */
+export function checkClassifierId(classifierId: string): InputProblem | undefined {
+	if (/^\d+$/.test(classifierId)) return undefined;
+	const shown = classifierId.length > 40 ? `${classifierId.slice(0, 37)}...` : classifierId;
+	const looksLikeTemplate = /^[0-9a-f]{32}$/i.test(classifierId);
+	return {
+		message: `The classifier ID '${shown}' is not a number; Baidu's classifier IDs are numbers, such as 1001.`,
+		description:
+			(looksLikeTemplate
+				? 'This looks like a template ID: use it with Recognize with Template (or the finance Template mode) instead. '
+				: '') +
+			"Copy the classifier's number from the iOCR console (Classifiers). If it comes from an expression, check what the expression gives for this item.",
+	};
+}

@@ -1,6 +1,7 @@
 import type { Failure, IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { checkClassifierId } from '../input/check';
 import type { Answer, RecognitionTarget } from '../model';
 import { backoffDelay, MAX_THROTTLE_RETRIES } from './backoff';
 import { describeBaiduError, describeTransportFailure, type ErrorAction } from './errors';
@@ -114,6 +115,18 @@ function messagesOf(error: unknown): string {
 }
 
 /**
+ * What Baidu would refuse for certain, found before anything is sent (no quota spent): a
+ * classifier ID that is not a number (Baidu: 282004 "modelId is not number").
+ */
+function refuseBeforeSending(target: RecognitionTarget): RecognitionFailure | undefined {
+	if (target.templateSign || target.detectorId !== undefined) return undefined;
+	if (target.classifierId === undefined) return undefined;
+	const problem = checkClassifierId(target.classifierId);
+	if (!problem) return undefined;
+	return { ...problem, failure: { cause: 'configuration-invalid' }, stopRun: false, attempts: 0 };
+}
+
+/**
  * Speaks Baidu's recognition protocol for one execution: builds the body, sends it through
  * n8n's authenticated request (token in the query string), keeps within the plan's rate,
  * retries what is transient, renews a dead token once for everyone, and maps every error to
@@ -160,6 +173,8 @@ export class BaiduClient {
 
 	/** Sends one document's form body (see form.ts) until it has an answer or a final failure. */
 	async recognise(target: RecognitionTarget, body: Buffer): Promise<Outcome> {
+		const refused = refuseBeforeSending(target);
+		if (refused) return { ok: false, failure: refused };
 		const url = recognitionUrl(this.options.baseUrl, target);
 		let attempts = 0;
 		let retries = 0;

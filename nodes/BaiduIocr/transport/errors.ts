@@ -41,26 +41,50 @@ export interface BaiduErrorEntry {
 	description: string;
 	/** n8n's failure cause; absent where the input itself is the problem. */
 	cause?: Failure['cause'];
+	/**
+	 * Other problems Baidu reports with the same code, told apart by its `error_msg`: the first
+	 * whose `when` matches Baidu's text replaces `message` and `description`.
+	 */
+	variants?: readonly BaiduErrorVariant[];
+}
+
+export interface BaiduErrorVariant {
+	/** Matched against Baidu's `error_msg`. */
+	when: RegExp;
+	/** Baidu's words that select this variant, as README's table names them. */
+	label: string;
+	message: string;
+	description: string;
 }
 
 const CONSOLE = 'the Baidu AI Cloud console (console.bce.baidu.com)';
 
-const TRANSIENT_ADVICE =
-	'This is usually temporary, and the node already tried again several times. Run the workflow again later; if it keeps happening, contact Baidu support with the error code and the log ID.';
+/** What the node did before giving up on a retryable failure. */
+const RETRIED = 'the node already tried again, as often as Max Retries allows';
+
+const TRANSIENT_ADVICE = `This is usually temporary, and ${RETRIED}. Run the workflow again later; if it keeps happening, contact Baidu support with the error code and the log ID.`;
 
 const TOKEN_ADVICE = `The node fetched a new access token and tried again, but Baidu still refused it. Check that the credential's API Key and Secret Key are those of an application in ${CONSOLE}, copied without spaces, and test the credential.`;
 
 const MISSING_PARAMETER_ADVICE =
-	'Set a template ID (Recognize with Template) or a classifier ID (Recognize with Classifier), and make sure the item has a file in the chosen binary property or a URL. An expression that gives an empty value leaves the field out.';
+	'The node checks before sending that the template or classifier ID and the file (or URL) are there, so they went missing on the way: if the credential uses a custom base URL (a proxy), check that it passes the request body on unchanged. Otherwise please report this as a bug of the node with the log ID.';
 
-const TEMPLATE_MISMATCH_ADVICE =
-	"Check that the document is of the kind the template was made for, that the template's reference fields are fixed texts printed the same way on every such document (not values that change), and that the image is sharp, upright and complete. To read several kinds of documents, use a classifier.";
+const TEMPLATE_MISMATCH_CHECKS =
+	"Check that the document is of the kind the template was made for, that the template's reference fields are fixed texts printed the same way on every such document (not values that change), and that the image is sharp, upright and complete.";
+
+const NOT_A_NUMBER: BaiduErrorVariant = {
+	when: /is not (?:a )?number/i,
+	label: '… is not number',
+	message: 'Baidu expected a number, but the classifier ID is not one',
+	description:
+		'Classifier IDs are numbers (for example 1001), shown in the iOCR console under Classifiers: put only that number in the Classifier ID field, not a template ID or a name. A template ID (a 32-character code) belongs in Recognize with Template. If the field holds a number, please report this as a bug of the node with the log ID.',
+};
 
 const SIZE_LIMITS =
 	'The file must be at most 4 MB after base64 and URL encoding (a raw file of about 2.9 MB), with its longest side at most 4096 px and its shortest side at least 15 px.';
 
 const URL_INSTEAD_ADVICE =
-	'Or download the file in n8n (for example with the HTTP Request node) and send it as binary data instead.';
+	'You can also download the file in n8n (for example with the HTTP Request node) and send it as binary data instead.';
 
 /** Every code of Baidu's iOCR error table. */
 export const BAIDU_ERRORS: Readonly<Record<number, BaiduErrorEntry>> = {
@@ -157,6 +181,7 @@ export const BAIDU_ERRORS: Readonly<Record<number, BaiduErrorEntry>> = {
 		description:
 			'Check the template ID or classifier ID (copy it from the iOCR console, without spaces) and, when sending a URL, that it is a plain http(s) address. If these are right, please report this as a bug of the node with the log ID.',
 		cause: 'configuration-invalid',
+		variants: [NOT_A_NUMBER],
 	},
 	216101: {
 		action: 'fail',
@@ -213,23 +238,21 @@ export const BAIDU_ERRORS: Readonly<Record<number, BaiduErrorEntry>> = {
 		action: 'retry',
 		baiduText: 'recognize error',
 		message: 'Baidu failed to recognise the image',
-		description:
-			'Often temporary: the node already tried again several times. If it keeps failing for this file, check that the image is sharp, upright and not cut off, then try again later.',
+		description: `Often temporary: ${RETRIED}. If it keeps failing for this file, check that the image is sharp, upright and not cut off, then try again later.`,
 		cause: 'temporarily-unavailable',
 	},
 	216634: {
 		action: 'retry',
 		baiduText: 'detect error',
 		message: 'Baidu failed to find the text in the image',
-		description:
-			'Often temporary: the node already tried again several times. If it keeps failing for this file, check that the image is sharp, upright and not cut off, then try again later.',
+		description: `Often temporary: ${RETRIED}. If it keeps failing for this file, check that the image is sharp, upright and not cut off, then try again later.`,
 		cause: 'temporarily-unavailable',
 	},
 	272000: {
 		action: 'fail',
 		baiduText: 'structure failed',
 		message: 'The image does not match the template',
-		description: TEMPLATE_MISMATCH_ADVICE,
+		description: `${TEMPLATE_MISMATCH_CHECKS} To read several kinds of documents, use a classifier.`,
 	},
 	272001: {
 		action: 'fail',
@@ -242,7 +265,7 @@ export const BAIDU_ERRORS: Readonly<Record<number, BaiduErrorEntry>> = {
 		action: 'fail',
 		baiduText: 'structure failed',
 		message: 'The classifier chose a template, but the image does not match it',
-		description: TEMPLATE_MISMATCH_ADVICE,
+		description: `${TEMPLATE_MISMATCH_CHECKS} If the classifier chose the wrong template for this kind of document, add sample images of this kind to it and train it again in the iOCR console.`,
 	},
 	272003: {
 		action: 'fail',
@@ -280,6 +303,7 @@ export const BAIDU_ERRORS: Readonly<Record<number, BaiduErrorEntry>> = {
 		description:
 			"Publish the template in the iOCR console (a template can only be called once published) and check the template ID. The application behind the credential must belong to the same Baidu account as the template: if it does not, create the application under the template's account and use its keys.",
 		cause: 'configuration-invalid',
+		variants: [NOT_A_NUMBER],
 	},
 	282110: {
 		action: 'fail',
@@ -298,7 +322,7 @@ export const BAIDU_ERRORS: Readonly<Record<number, BaiduErrorEntry>> = {
 		action: 'retry',
 		baiduText: 'url download timeout',
 		message: 'Baidu timed out downloading the image from the URL',
-		description: `The node already tried again several times. Check that the server hosting the image is reachable from the internet and answers quickly. ${URL_INSTEAD_ADVICE}`,
+		description: `This is often temporary, and ${RETRIED}. Check that the server hosting the image is reachable from the internet and answers quickly. ${URL_INSTEAD_ADVICE}`,
 		cause: 'temporarily-unavailable',
 	},
 	282113: {
@@ -311,7 +335,7 @@ export const BAIDU_ERRORS: Readonly<Record<number, BaiduErrorEntry>> = {
 		action: 'fail',
 		baiduText: 'url size error',
 		message: 'The image at the URL is too large or too small',
-		description: `${SIZE_LIMITS} ${URL_INSTEAD_ADVICE} Then it can be resized first.`,
+		description: `${SIZE_LIMITS} Make the image at that address smaller, or download it in n8n (for example with the HTTP Request node), shrink it with the Edit Image node and send it as binary data instead.`,
 	},
 };
 
@@ -372,7 +396,9 @@ export function describeBaiduError(
 	const given = typeof baiduMessage === 'string' ? cleanBaiduText(baiduMessage) : '';
 	const baiduText = given !== '' ? given : (entry?.baiduText ?? '');
 	const codeText = baiduText === '' ? `Baidu error ${code}` : `Baidu error ${code}: ${baiduText}`;
-	const { action, message, description, cause } = entry ?? UNKNOWN_ERROR;
+	const { action, cause } = entry ?? UNKNOWN_ERROR;
+	const variant = entry?.variants?.find((candidate) => candidate.when.test(given));
+	const { message, description } = variant ?? entry ?? UNKNOWN_ERROR;
 
 	const info: BaiduErrorInfo = {
 		code,
@@ -423,8 +449,7 @@ function formatSeconds(ms: number): string {
 	return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
 }
 
-const NETWORK_ADVICE =
-	'The node already tried again several times. Check that the n8n server can reach Baidu (internet access, firewall, proxy), then run the workflow again.';
+const NETWORK_ADVICE = `This can be a passing network problem, and ${RETRIED}. Check that the n8n server can reach Baidu (internet access, firewall, proxy), then run the workflow again.`;
 
 /**
  * Wording and action for failures below Baidu's error codes: no answer in time, a broken
@@ -457,8 +482,7 @@ export function describeTransportFailure(
 		case 'badBody':
 			return {
 				message: `Baidu's answer was not valid JSON${status !== undefined ? ` (HTTP ${status})` : ''}: an error page or a cut-off reply came back (${where})`,
-				description:
-					"A proxy or Baidu's front end had a hiccup; the node already tried again several times. Run the workflow again later. If you use a proxy or a custom base URL, check that it forwards requests to Baidu unchanged.",
+				description: `A proxy or Baidu's front end had a hiccup, and ${RETRIED}. Run the workflow again later. If the credential uses a custom base URL (a proxy), check that it forwards requests to Baidu unchanged.`,
 				action: 'retry',
 				failure: { cause: 'temporarily-unavailable' },
 			};
@@ -473,7 +497,8 @@ function describeHttpStatus(status: number | undefined, where: string): Transpor
 	if (status !== undefined && status >= 500) {
 		return {
 			message: `Baidu's server answered with an error (${statusText}, ${where})`,
-			description: `This is a fault on Baidu's side (or in a proxy) and is usually temporary. ${TRANSIENT_ADVICE}`,
+			// No error code or log ID comes with an HTTP error: the advice asks for neither.
+			description: `This is a fault on Baidu's side (or in a proxy on the way) and usually temporary, and ${RETRIED}. Run the workflow again later. If it keeps happening, check the proxy or custom base URL if the credential uses one; otherwise contact Baidu support with the HTTP status and the time of the run.`,
 			action: 'retry',
 			failure: { cause: 'temporarily-unavailable' },
 		};
