@@ -4,7 +4,16 @@
  * the way n8n installs a community package, so the node loads under its real type name.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -162,11 +171,130 @@ export function outputOf(run: RunOutput, node: string, output = 0) {
 	return run.run?.data.resultData.runData[node]?.[0]?.data?.main?.[output] ?? [];
 }
 
-/** `n8n start` in the background (for `npm run dev`). */
-export function startN8n(install: N8nInstall, extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
-	return spawn('n8n', ['start'], { env: { ...install.env, ...extraEnv }, stdio: 'inherit' });
+/**
+ * n8n's settings for a quiet server on this offline machine: no look-ups of n8n's online
+ * services (vetted community nodes, the MCP server registry), the defaults that n8n 2.41 warns
+ * will change set explicitly, and only errors logged (the file log keeps them all).
+ */
+export const QUIET_SERVER_ENV: NodeJS.ProcessEnv = {
+	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+	N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+	N8N_DISABLED_MODULES: 'mcp-registry',
+	N8N_RUNNERS_TASK_TIMEOUT: '300',
+	N8N_COMPRESSION_NODE_MAX_DECOMPRESSED_SIZE_BYTES: String(256 * 1024 * 1024),
+	N8N_COMPRESSION_NODE_MAX_ZIP_ENTRIES: '1000',
+	N8N_LOG_LEVEL: 'error',
+	N8N_LOG_OUTPUT: 'file',
+};
+
+export interface N8nServer {
+	url: string;
+	child: ChildProcess;
+	stop(): Promise<void>;
+}
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+	return await new Promise((resolvePort, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolvePort(port));
+		});
+	});
+}
+
+/**
+ * `n8n start` on loopback, resolved once n8n says it is ready to serve the editor. The server's
+ * output goes to its log file (install.logFile); a server that dies while starting is reported
+ * with the end of that log.
+ */
+export async function startN8nServer(
+	install: N8nInstall,
+	options: { port?: number; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<N8nServer> {
+	const port = options.port ?? (await freePort());
+	const child = spawn('n8n', ['start'], {
+		env: {
+			...install.env,
+			...QUIET_SERVER_ENV,
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: 'localhost',
+			...options.env,
+		},
+		stdio: 'ignore',
+	});
+	const url = `http://localhost:${port}`;
+	let exited: number | null = null;
+	child.on('exit', (code) => (exited = code ?? -1));
+	const deadline = Date.now() + (options.timeoutMs ?? 180_000);
+	for (;;) {
+		if (exited !== null)
+			throw new Error(`n8n exited (${exited}) while starting:\n${logTail(install)}`);
+		if (Date.now() > deadline) {
+			child.kill('SIGKILL');
+			throw new Error(
+				`n8n did not become ready within ${options.timeoutMs ?? 180_000} ms:\n${logTail(install)}`,
+			);
+		}
+		const ready = await fetch(`${url}/healthz/readiness`).then(
+			(response) => response.ok,
+			() => false,
+		);
+		if (ready) break;
+		await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+	}
+	return {
+		url,
+		child,
+		stop: async () => {
+			if (exited !== null) return;
+			const gone = new Promise<void>((resolveStop) => child.once('exit', () => resolveStop()));
+			child.kill('SIGTERM');
+			const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+			await gone;
+			clearTimeout(timer);
+		},
+	};
+}
+
+/** The last lines of the n8n log, for error messages. */
+export function logTail(install: N8nInstall, lines = 40): string {
+	try {
+		return readFileSync(install.logFile, 'utf8').split('\n').slice(-lines).join('\n');
+	} catch {
+		return '(no n8n log)';
+	}
 }
 
 export function copyInto(source: string, target: string): void {
 	cpSync(source, target, { recursive: true });
+}
+
+/** The owner account `npm run dev` creates and the editor suite signs up with. */
+export const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Demo',
+	lastName: 'Owner',
+	password: 'Baidu-iOCR-demo1',
+};
+
+/** Creates n8n's owner through its REST API when the instance has none yet. */
+export async function ensureOwner(url: string): Promise<void> {
+	const settings = (await (await fetch(`${url}/rest/settings`)).json()) as {
+		data?: { userManagement?: { showSetupOnFirstLoad?: boolean } };
+	};
+	if (!settings.data?.userManagement?.showSetupOnFirstLoad) return;
+	const response = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'browser-id': 'baidu-iocr-dev' },
+		body: JSON.stringify(OWNER),
+	});
+	if (!response.ok)
+		throw new Error(
+			`creating the n8n owner failed: HTTP ${response.status} ${await response.text()}`,
+		);
 }

@@ -75,6 +75,33 @@ export const asEmail = (name: string) =>
 		].join('\n'),
 	});
 
+const COLUMN = 260;
+const ROW = 160;
+
+/**
+ * Positions that read at zoom-to-fit: one row per chain, the shared trigger in front of them,
+ * the target of a second output just below its chain.
+ */
+function layOut(nodes: WfNode[], chains: string[][], extra: Array<[string, number, string]>) {
+	const byName = new Map(nodes.map((n) => [n.name, n]));
+	const placed = new Set<string>();
+	const place = (name: string, x: number, y: number) => {
+		const target = byName.get(name);
+		if (!target || placed.has(name)) return;
+		target.position = [x, y];
+		placed.add(name);
+	};
+	let y = 0;
+	for (const chain of chains) {
+		chain.forEach((name, k) => k > 0 && place(name, k * COLUMN, y));
+		const below = extra.filter(([from]) => chain.includes(from));
+		for (const [from, , to] of below) place(to, (chain.indexOf(from) + 1) * COLUMN, y + ROW * 0.7);
+		y += below.length > 0 ? ROW * 1.7 : ROW;
+	}
+	const starts = [...new Set(chains.map((chain) => chain[0]))];
+	starts.forEach((name, i) => place(name, 0, ((y - ROW) * (i + 1)) / (starts.length + 1)));
+}
+
 /** Chains: each entry is a list of node names connected output 0 → input; `[from, output, to]` for others. */
 export function workflow(
 	id: string,
@@ -95,6 +122,7 @@ export function workflow(
 	for (const chain of chains)
 		for (let i = 1; i < chain.length; i++) link(chain[i - 1], 0, chain[i]);
 	for (const [from, output, to] of extra) link(from, output, to);
+	layOut(nodes, chains, extra);
 	return {
 		id,
 		name,
