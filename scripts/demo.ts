@@ -78,8 +78,18 @@ function printDocument(json: IDataObject, route: string): void {
 		console.log(`  ! ${warning}`);
 }
 
+/** Which attachment an output item came from (documents name it; errors say it in the text). */
+function attachmentIndex(item: INodeExecutionData): number {
+	const source = ((item.json.document as IDataObject | undefined)?.source ?? {}) as IDataObject;
+	const name = String(
+		source.binaryProperty ?? /\((attachment_\d+)\)/.exec(String(item.json.error))?.[1] ?? '',
+	);
+	const index = Number(/attachment_(\d+)/.exec(name)?.[1]);
+	return Number.isNaN(index) ? Number.MAX_SAFE_INTEGER : index;
+}
+
 function printError(json: IDataObject): void {
-	console.log(`\n✗ ${String(json.error)}`);
+	console.log(`\n✗ ${String(json.error)}  [error item, continue on fail]`);
 	const details = (json.details ?? {}) as IDataObject;
 	if (details.description) console.log(`  what to do: ${String(details.description)}`);
 }
@@ -147,16 +157,21 @@ async function main(): Promise<void> {
 		});
 		if (run.error) throw new Error(run.error.message);
 		const [confident = [], review = []] = run.main;
-		const show = (items: INodeExecutionData[], route: string) =>
-			items.forEach((item) =>
-				item.json.error ? printError(item.json) : printDocument(item.json, route),
-			);
-		show(confident, 'confident');
-		show(review, 'needs review');
+		// In the order the files came in, each with the output it went to.
+		const routed = [
+			...confident.map((item) => ({
+				item,
+				route: item.json.error ? 'error item' : 'output 1, Confident',
+			})),
+			...review.map((item) => ({ item, route: 'output 2, Review' })),
+		].sort((a, b) => attachmentIndex(a.item) - attachmentIndex(b.item));
+		for (const { item, route } of routed)
+			if (item.json.error) printError(item.json);
+			else printDocument(item.json, route);
 		const documents = [...confident, ...review].filter((i) => !i.json.error).length;
 		const errors = confident.filter((i) => i.json.error).length;
 		console.log(
-			`\n${documents} document(s) recognised, ${review.length} need review (second output), ${errors} could not be read; ${((Date.now() - started) / 1000).toFixed(1)} s at 2 requests/s.`,
+			`\n${documents} document(s) recognised, ${review.length} need review (output 2), ${errors} could not be read; ${((Date.now() - started) / 1000).toFixed(1)} s at 2 requests/s.`,
 		);
 		if (emulator)
 			console.log(
