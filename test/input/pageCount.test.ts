@@ -1,8 +1,8 @@
 /**
- * The multi-page warning at its boundary, as the node behaves today: Baidu iOCR reads only
- * page 1 of a PDF, so a PDF of 2 pages or more is sent with a warning in the output, and a
- * 1-page PDF without one. (The page splitting of issue 11 will change what is sent; these cases
- * then move to its options: first page, last page, one past the last, Max Pages exactly.)
+ * The multi-page warning at its boundary, with PDF Pages = First Page Only (the file is sent
+ * as it is): Baidu iOCR reads only page 1 of a PDF, so a PDF of 2 pages or more is sent with a
+ * warning in the output, and a 1-page PDF without one. The default, All Pages, sends each page
+ * on its own (test/node/pdfPages.test.ts).
  */
 import { PDFDocument } from 'pdf-lib';
 
@@ -37,7 +37,7 @@ describe('checkFile: page count of a PDF', () => {
 describe("the warning in the node's output (n8n engine)", () => {
 	const emulator = useEmulator();
 
-	it('a 1-page PDF has no warning, a 2-page PDF has one, and both are sent as pdf_file', async () => {
+	it('First Page Only: a 1-page PDF has no warning, a 2-page PDF has one, both sent whole as pdf_file', async () => {
 		const run = await runBaidu({
 			items: await Promise.all(
 				[1, 2].map(async (pages) => ({
@@ -57,6 +57,7 @@ describe("the warning in the node's output (n8n engine)", () => {
 				inputType: 'binary',
 				binaryPropertyName: 'data',
 				output: 'document',
+				pdfPages: 'first',
 				options: { requestsPerSecond: 200, concurrency: 1 },
 			},
 			credentials: credentialsFor(emulator().url),

@@ -74,10 +74,13 @@ describe('PDF files', () => {
 		expect(requests[0].params.pdf_file).toContain(shortHash(readSample('invoice.pdf')));
 	});
 
-	it('sends a multi-page PDF and warns that only page 1 is read', async () => {
+	it('with First Page Only, sends a multi-page PDF whole and warns that only page 1 is read', async () => {
 		const run = await runBaidu({
 			items: [sampleItem('invoice-multipage.pdf')],
-			parameters: financeParams({ templateSign: TEMPLATE.vatInvoice }, { output: 'document' }),
+			parameters: financeParams(
+				{ templateSign: TEMPLATE.vatInvoice },
+				{ output: 'document', pdfPages: 'first' },
+			),
 			credentials: credentialsFor(emulator().url),
 		});
 

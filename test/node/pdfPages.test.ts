@@ -169,8 +169,8 @@ describe('All Pages', () => {
 	});
 });
 
-describe('First Page Only (the default)', () => {
-	it('sends the file as it is, with the warning that only page 1 is read', async () => {
+describe('the default: All Pages', () => {
+	it('a node without PDF Pages set (a workflow saved before the option) sends every page', async () => {
 		const pdf = await pdfOf(3);
 		const run = await runBaidu({
 			items: [itemWith({ data: pdfFile(pdf) })],
@@ -178,10 +178,44 @@ describe('First Page Only (the default)', () => {
 			credentials: credentialsFor(emulator().url),
 		});
 		expect(run.error).toBeUndefined();
+		expect(run.main[0].map((item) => documentOf(item).source)).toEqual(
+			[1, 2, 3].map((page) => expect.objectContaining({ page, pageCount: 3 })),
+		);
+		for (const item of run.main[0]) expect(documentOf(item).warnings).toEqual([]);
+		expect([...sentHashes()].sort()).toEqual([1, 2, 3].map((p) => cutHash(pdf, p)).sort());
+	});
+
+	it('the default stops at 50 pages and says which were left out', async () => {
+		const pdf = await pdfOf(52);
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(pdf) })],
+			parameters: params(),
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.main[0]).toHaveLength(50);
+		expect(documentOf(run.main[0][49]).source).toMatchObject({ page: 50, pageCount: 52 });
+		expect(documentOf(run.main[0][0]).warnings).toEqual([
+			expect.stringMatching(/first 50 of the 52 .*2 pages from page 51 on were not read/),
+		]);
+		expect(emulator().recognitionRequests()).toHaveLength(50);
+	});
+});
+
+describe('First Page Only', () => {
+	it('sends the file as it is, with the warning that only page 1 is read', async () => {
+		const pdf = await pdfOf(3);
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(pdf) })],
+			parameters: params({ pdfPages: 'first' }),
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(run.error).toBeUndefined();
 		expect(run.main[0]).toHaveLength(1);
 		expect(documentOf(run.main[0][0]).warnings).toEqual([
 			expect.stringMatching(/3 pages.*only page 1/),
 		]);
+		expect(documentOf(run.main[0][0]).source).not.toHaveProperty('page');
 		expect(sentHashes()).toEqual([shortHash(pdf)]);
 	});
 });

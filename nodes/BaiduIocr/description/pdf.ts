@@ -26,7 +26,7 @@ export const pdfProperties: INodeProperties[] = [
 				description: 'The pages listed below, e.g. 1-3, 5',
 			},
 		],
-		default: 'first',
+		default: 'all',
 		description:
 			'Which pages of a PDF file to recognise. Baidu iOCR reads only page 1 of a PDF, so each page is cut out and sent on its own: one request and one document per page.',
 	},

@@ -141,7 +141,7 @@ interface PageChoice {
 }
 
 function pageChoice(fn: IExecuteFunctions, itemIndex: number): PageChoice {
-	const mode = fn.getNodeParameter('pdfPages', itemIndex, 'first') as PageChoice['mode'];
+	const mode = fn.getNodeParameter('pdfPages', itemIndex, 'all') as PageChoice['mode'];
 	const max = Number(fn.getNodeParameter('maxPdfPages', itemIndex, 50));
 	const maxPages = Number.isFinite(max) && max >= 1 ? Math.floor(max) : 50;
 	if (mode !== 'range') return { mode, maxPages };
