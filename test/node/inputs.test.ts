@@ -151,10 +151,14 @@ describe('image URL', () => {
 
 		expect(run.error?.name).toBe('NodeApiError');
 		expect(run.error?.message).toBe(
-			"Item 0, URL: The image URL did not return a usable image (Baidu error 282113: url response invalid)",
+			'Item 0, URL: The image URL did not return a usable image (Baidu error 282113: url response invalid)',
 		);
 		expect(run.error?.description).toMatch(/hotlink protection/);
-		expect(emulator().recognitionRequests().map((request) => request.errorCode)).toEqual([282113]);
+		expect(
+			emulator()
+				.recognitionRequests()
+				.map((request) => request.errorCode),
+		).toEqual([282113]);
 	});
 
 	it('trims white space around the URL before sending it', async () => {
@@ -190,32 +194,35 @@ describe('several files on one item', () => {
 	it.each([
 		['attachment_*', { binaryPropertyName: 'attachment_*' }],
 		['All Binary Properties', { binarySelection: 'all' }],
-	])('%s: one document per file, in natural order, each naming its source', async (_name, selection) => {
-		const run = await runBaidu({
-			items: [attachments()],
-			parameters: classifierParams(CLASSIFIER.general, { output: 'document', ...selection }),
-			credentials: credentialsFor(emulator().url),
-		});
+	])(
+		'%s: one document per file, in natural order, each naming its source',
+		async (_name, selection) => {
+			const run = await runBaidu({
+				items: [attachments()],
+				parameters: classifierParams(CLASSIFIER.general, { output: 'document', ...selection }),
+				credentials: credentialsFor(emulator().url),
+			});
 
-		expect(run.error).toBeUndefined();
-		expect(
-			run.main[0].map((item) => {
-				const document = documentOf(item);
-				const source = document.source as Record<string, string>;
-				return [source.binaryProperty, source.fileName, source.mimeType, document.templateSign];
-			}),
-		).toEqual(expected);
-		expect(run.main[0].map((item) => item.pairedItem)).toEqual(expected.map(() => ({ item: 0 })));
-		expect(run.main[0][1].json['商户名称']).toBe('SUNNY MART');
+			expect(run.error).toBeUndefined();
+			expect(
+				run.main[0].map((item) => {
+					const document = documentOf(item);
+					const source = document.source as Record<string, string>;
+					return [source.binaryProperty, source.fileName, source.mimeType, document.templateSign];
+				}),
+			).toEqual(expected);
+			expect(run.main[0].map((item) => item.pairedItem)).toEqual(expected.map(() => ({ item: 0 })));
+			expect(run.main[0][1].json['商户名称']).toBe('SUNNY MART');
 
-		const sent = emulator()
-			.recognitionRequests()
-			.map((request) => request.params.image);
-		expect(sent).toHaveLength(4);
-		for (const [, sample] of expected) {
-			expect(sent.some((image) => image.includes(shortHash(readSample(sample))))).toBe(true);
-		}
-	});
+			const sent = emulator()
+				.recognitionRequests()
+				.map((request) => request.params.image);
+			expect(sent).toHaveLength(4);
+			for (const [, sample] of expected) {
+				expect(sent.some((image) => image.includes(shortHash(readSample(sample))))).toBe(true);
+			}
+		},
+	);
 
 	it('reads a comma-separated list of names in the order given', async () => {
 		const run = await runBaidu({
@@ -266,21 +273,26 @@ describe('template and classifier IDs', () => {
 	it.each([
 		['Template ID', templateParams('={{ $json.id }}')],
 		['Classifier ID', classifierParams('={{ $json.id }}')],
-	])('an empty %s stops the run with an error naming the item, before anything is sent', async (label, parameters) => {
-		const run = await runBaidu({
-			items: [
-				sampleItem('train-ticket.png', { id: label === 'Template ID' ? TEMPLATE.trainTicket : CLASSIFIER.general }),
-				sampleItem('train-ticket.jpg', { id: '   ' }),
-			],
-			parameters,
-			credentials: credentialsFor(emulator().url),
-		});
+	])(
+		'an empty %s stops the run with an error naming the item, before anything is sent',
+		async (label, parameters) => {
+			const run = await runBaidu({
+				items: [
+					sampleItem('train-ticket.png', {
+						id: label === 'Template ID' ? TEMPLATE.trainTicket : CLASSIFIER.general,
+					}),
+					sampleItem('train-ticket.jpg', { id: '   ' }),
+				],
+				parameters,
+				credentials: credentialsFor(emulator().url),
+			});
 
-		expect(run.error?.name).toBe('NodeOperationError');
-		expect(run.error?.message).toMatch(new RegExp(`^Item 1\\b.*${label} is empty`));
-		expect(run.error?.description).toMatch(new RegExp(`${label}.*console`));
-		expect(emulator().recognitionRequests()).toHaveLength(0);
-	});
+			expect(run.error?.name).toBe('NodeOperationError');
+			expect(run.error?.message).toMatch(new RegExp(`^Item 1\\b.*${label} is empty`));
+			expect(run.error?.description).toMatch(new RegExp(`${label}.*console`));
+			expect(emulator().recognitionRequests()).toHaveLength(0);
+		},
+	);
 });
 
 describe('a batch larger than the pre-flight cache', () => {
@@ -302,16 +314,18 @@ describe('a batch larger than the pre-flight cache', () => {
 		// keeps from the first pass, so the last ones are read again before sending.
 		const files = [1, 2, 3, 4, 5].map((seed) => noisePng(800, 850, seed));
 		const run = await runBaidu({
-			items: files.map((bytes, n) => itemWith({ data: { bytes, fileName: `scan-${n}.png`, mimeType: 'image/png' } })),
+			items: files.map((bytes, n) =>
+				itemWith({ data: { bytes, fileName: `scan-${n}.png`, mimeType: 'image/png' } }),
+			),
 			parameters: templateParams(TEMPLATE.trainTicket, { output: 'document' }),
 			credentials: credentialsFor(emulator().url),
 		});
 
 		expect(run.error).toBeUndefined();
 		expect(run.main[0].map((item) => item.pairedItem)).toEqual(files.map((_, item) => ({ item })));
-		expect(run.main[0].map((item) => (documentOf(item).source as { fileName: string }).fileName)).toEqual(
-			files.map((_, n) => `scan-${n}.png`),
-		);
+		expect(
+			run.main[0].map((item) => (documentOf(item).source as { fileName: string }).fileName),
+		).toEqual(files.map((_, n) => `scan-${n}.png`));
 		const sent = emulator()
 			.recognitionRequests()
 			.map((request) => request.params.image);
