@@ -95,8 +95,8 @@ function layOut(nodes: WfNode[], chains: string[][], extra: Array<[string, numbe
 	for (const chain of chains) {
 		chain.forEach((name, k) => k > 0 && place(name, k * COLUMN, y));
 		const below = extra.filter(([from]) => chain.includes(from));
-		for (const [from, , to] of below) place(to, (chain.indexOf(from) + 1) * COLUMN, y + ROW * 0.7);
-		y += below.length > 0 ? ROW * 1.7 : ROW;
+		for (const [from, , to] of below) place(to, (chain.indexOf(from) + 1) * COLUMN, y + ROW);
+		y += below.length > 0 ? ROW * 2 : ROW;
 	}
 	const starts = [...new Set(chains.map((chain) => chain[0]))];
 	starts.forEach((name, i) => place(name, 0, ((y - ROW) * (i + 1)) / (starts.length + 1)));
@@ -152,11 +152,19 @@ export function scenariosWorkflow() {
 			output: 'field',
 		}),
 		read('Read Invoice PDF', 'invoice-multipage.pdf'),
+		// PDF Pages left unset, as in a workflow saved before the option: All Pages.
 		baidu('Finance PDF', {
 			operation: 'recognizeFinance',
 			financeMode: 'template',
 			templateSign: TEMPLATES.invoice,
 			output: 'document',
+		}),
+		baidu('Finance PDF First Page', {
+			operation: 'recognizeFinance',
+			financeMode: 'template',
+			templateSign: TEMPLATES.invoice,
+			output: 'document',
+			pdfPages: 'first',
 		}),
 		read('Read Attachments', '{train-ticket.png,receipt.bmp,asset-tag.png}'),
 		asEmail('As Email'),
@@ -193,6 +201,7 @@ export function scenariosWorkflow() {
 			['Manual', 'Read Ticket', 'Template'],
 			['Manual', 'Read Ticket JPEG', 'Classifier'],
 			['Manual', 'Read Invoice PDF', 'Finance PDF'],
+			['Read Invoice PDF', 'Finance PDF First Page'],
 			['Manual', 'Read Attachments', 'As Email', 'Attachments'],
 			['Manual', 'Read Blurry', 'Review', 'Confident'],
 			['Manual', 'Read Mixed Bag', 'Continue On Error', 'Recognised'],
