@@ -25,6 +25,9 @@ export interface DocumentSource {
 	fileName?: string;
 	mimeType?: string;
 	url?: string;
+	/** For one page of a PDF sent on its own: the page (from 1) and the file's page count. */
+	page?: number;
+	pageCount?: number;
 }
 
 /** One file (or URL) of one input item, to be recognised with one request. */

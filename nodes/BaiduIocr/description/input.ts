@@ -50,7 +50,7 @@ export const inputProperties: INodeProperties[] = [
 		placeholder: 'e.g. data, attachment_*',
 		hint: 'The name of the input binary field containing the file to be recognized',
 		description:
-			'One or more binary property names, comma-separated; * and ? match several (attachment_* reads every email attachment). Images: JPG, PNG, BMP. PDF: page 1 is read.',
+			'One or more binary property names, comma-separated; * and ? match several (attachment_* reads every email attachment). Images: JPG, PNG, BMP. PDF: the pages chosen in PDF Pages, each sent on its own.',
 	},
 	{
 		displayName: 'Image URL',

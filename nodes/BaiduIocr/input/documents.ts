@@ -15,14 +15,8 @@ import { parsePageRange, selectPages } from './pdf/range';
 import type { FileReader } from './reader';
 import { selectBinaryProperties } from './selection';
 
-/** The source of a document that is one page of a PDF: the page (from 1) and the file's page count. */
-export interface PageSource extends DocumentSource {
-	page?: number;
-	pageCount?: number;
-}
-
 /** ", page 2 of 5" for a page of a PDF, for messages; empty otherwise. */
-export function pageLabel(source: PageSource): string {
+export function pageLabel(source: DocumentSource): string {
 	return source.page !== undefined ? `, page ${source.page} of ${source.pageCount}` : '';
 }
 
@@ -214,7 +208,7 @@ function pagesOf(
 	}
 	return pages.map((page) => ({
 		...planned,
-		ref: { ...planned.ref, source: { ...planned.ref.source, page, pageCount } as PageSource },
+		ref: { ...planned.ref, source: { ...planned.ref.source, page, pageCount } },
 		pdfPage: { index: page - 1, whole, warnings },
 	}));
 }
