@@ -91,14 +91,19 @@ function layOut(nodes: WfNode[], chains: string[][], extra: Array<[string, numbe
 		target.position = [x, y];
 		placed.add(name);
 	};
+	// A chain that starts at a node placed by an earlier chain branches off from it.
+	const inner = new Set(chains.flatMap((chain) => chain.slice(1)));
 	let y = 0;
 	for (const chain of chains) {
-		chain.forEach((name, k) => k > 0 && place(name, k * COLUMN, y));
-		const below = extra.filter(([from]) => chain.includes(from));
-		for (const [from, , to] of below) place(to, (chain.indexOf(from) + 1) * COLUMN, y + ROW);
+		const from = byName.get(chain[0]);
+		const x0 = inner.has(chain[0]) && from ? from.position[0] : 0;
+		chain.forEach((name, k) => k > 0 && place(name, x0 + k * COLUMN, y));
+		const below = extra.filter(([source]) => chain.includes(source));
+		for (const [source, , to] of below)
+			place(to, x0 + (chain.indexOf(source) + 1) * COLUMN, y + ROW);
 		y += below.length > 0 ? ROW * 2 : ROW;
 	}
-	const starts = [...new Set(chains.map((chain) => chain[0]))];
+	const starts = [...new Set(chains.map((chain) => chain[0]))].filter((name) => !inner.has(name));
 	starts.forEach((name, i) => place(name, 0, ((y - ROW) * (i + 1)) / (starts.length + 1)));
 }
 
