@@ -3,13 +3,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { isInputProblem } from './input/check';
 import {
-	checkDocument,
 	documentsOf,
 	pageLabel,
 	pdfPageDocuments,
+	readAndCheckDocument,
 	type PlannedDocument,
 } from './input/documents';
-import { FileReader, ReusableBuffer, unreadableFile } from './input/reader';
+import { FileReader, ReusableBuffer } from './input/reader';
 import type {
 	Answer,
 	CheckedFile,
@@ -22,8 +22,8 @@ import type {
 import { splitReceipts, toOutputEntries, toRecognisedDocument } from './output';
 import { BaiduClient, CREDENTIAL_TYPE, type RecognitionFailure } from './transport/client';
 import { recognitionBody } from './transport/form';
-import { RequestLimiter } from './transport/limiter';
-import { readSettings } from './settings';
+import { applicationKey, applicationLimiters } from './transport/registry';
+import { planQpsOf, readSettings, sendingRate } from './settings';
 
 /** One document of one item on its way through the node. */
 interface Job extends PlannedDocument {
@@ -48,14 +48,7 @@ async function readAndCheck(
 	job: Job,
 	file: FileReader,
 ): Promise<CheckedFile | InputProblem> {
-	const property = job.ref.source.binaryProperty ?? 'data';
-	let bytes: Uint8Array;
-	try {
-		bytes = await file.read(fn, job.ref.itemIndex, property);
-	} catch (error) {
-		return unreadableFile(error);
-	}
-	return checkDocument(job, bytes);
+	return await readAndCheckDocument(fn, job, file);
 }
 
 function payloadOf(job: Job, checked?: CheckedFile): Payload {
@@ -141,9 +134,11 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	// 3. Send, within the plan's rate, at most `concurrency` bodies alive at once.
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = String(credentials.baseUrl || 'https://aip.baidubce.com');
-	const limiter = new RequestLimiter({
-		requestsPerSecond: settings.requestsPerSecond,
-		concurrency: settings.concurrency,
+	// One limiter per Baidu application in this process, shared with every execution using it.
+	const limiter = applicationLimiters.open({
+		application: applicationKey(String(credentials.apiKey ?? ''), baseUrl),
+		planRps: planQpsOf(credentials),
+		...sendingRate(settings, planQpsOf(credentials)),
 	});
 	const client = new BaiduClient(this, {
 		baseUrl,
@@ -207,9 +202,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		}
 	};
 
-	await Promise.all(
-		jobs
-			.filter((job) => !job.problem)
+	try {
+		await Promise.all(
+			jobs
+				.filter((job) => !job.problem)
 			.map(async (job) => {
 				try {
 					await limiter.withSlot(async () => {
@@ -226,7 +222,11 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 					job.skipped = true;
 				}
 			}),
-	);
+		);
+	} finally {
+		// Gives the execution's place back at once (also when it was cancelled).
+		limiter.close();
+	}
 
 	if (stop && !continueOnFail) throw failureError(this, stop.job, stop.failure);
 

@@ -145,6 +145,42 @@ describe('All Pages', () => {
 		expect(distinct).toEqual(['0:a.pdf:1/2', '0:a.pdf:2/2', '1:b.pdf:1/2', '1:b.pdf:2/2']);
 	});
 
+	it('cuts each page from its own file: two PDFs on one item, then one on the next item', async () => {
+		const [a, b, c] = await Promise.all([pdfOf(2, 'A'), pdfOf(3, 'B'), pdfOf(2, 'C')]);
+		const run = await runBaidu({
+			items: [
+				itemWith({ data: pdfFile(a, 'a.pdf'), scan: pdfFile(b, 'b.pdf') }),
+				itemWith({ scan: pdfFile(c, 'c.pdf') }),
+			],
+			parameters: params({ binarySelection: 'all' }),
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(run.error).toBeUndefined();
+		expect(
+			run.main[0].map((item) => {
+				const source = documentOf(item).source as IDataObject;
+				return `${source.fileName}:${source.page}/${source.pageCount}`;
+			}),
+		).toEqual([
+			'a.pdf:1/2',
+			'a.pdf:2/2',
+			'b.pdf:1/3',
+			'b.pdf:2/3',
+			'b.pdf:3/3',
+			'c.pdf:1/2',
+			'c.pdf:2/2',
+		]);
+		expect(sentHashes()).toEqual([
+			cutHash(a, 1),
+			cutHash(a, 2),
+			cutHash(b, 1),
+			cutHash(b, 2),
+			cutHash(b, 3),
+			cutHash(c, 1),
+			cutHash(c, 2),
+		]);
+	});
+
 	it('leaves images alone: one request, no page in the source', async () => {
 		const run = await runBaidu({
 			items: [itemWith({ data: 'train-ticket.png' })],

@@ -10,9 +10,9 @@ import type {
 } from '../model';
 import { checkFile, checkUrl } from './check';
 import { countPdfPages, sniffFileType } from './fileType';
-import { openPdf, PdfSplitError } from './pdf/index';
+import { openPdf, PdfSplitError, type SplitPdf } from './pdf/index';
 import { parsePageRange, selectPages } from './pdf/range';
-import type { FileReader } from './reader';
+import { unreadableFile, type FileReader } from './reader';
 import { selectBinaryProperties } from './selection';
 
 /** ", page 2 of 5" for a page of a PDF, for messages; empty otherwise. */
@@ -255,16 +255,18 @@ export async function pdfPageDocuments(
 /**
  * The document's file, checked as Baidu will see it: for a page of a PDF, the page cut out as
  * a PDF of its own (never another page: a page that cannot be cut is a problem, not sent).
+ * `open` opens the file for cutting (openPdf, or a file opened for an earlier page).
  */
 export function checkDocument(
 	planned: PlannedDocument,
 	bytes: Uint8Array,
+	open: (bytes: Uint8Array) => SplitPdf = openPdf,
 ): CheckedFile | InputProblem {
 	const page = planned.pdfPage;
 	let sent = bytes;
 	if (page && !page.whole) {
 		try {
-			sent = openPdf(bytes).cutPage(page.index);
+			sent = open(bytes).cutPage(page.index);
 		} catch (error) {
 			const detail = error instanceof Error ? error.message : String(error);
 			if (error instanceof PdfSplitError && error.reason === 'encrypted') return encryptedProblem();
@@ -289,4 +291,44 @@ export function checkDocument(
 				'Make its images smaller: scan at 200-300 dpi, or compress the PDF by lowering the resolution of its images, and send it again.',
 		};
 	return checked;
+}
+
+/** The PDF whose pages are being cut, kept for its next page: one file per reader. */
+interface OpenFile {
+	itemIndex: number;
+	property: string;
+	pdf: SplitPdf;
+}
+const openFiles = new WeakMap<FileReader, OpenFile>();
+
+/**
+ * Reads the document's file and checks it (checkDocument). The pages of one PDF come one after
+ * the other, so the file of a page is kept open (a copy of its bytes, as the reader's memory is
+ * reused) until a document of another file is read: a 50-page file is read and its structure
+ * parsed once per pass, not once per page. Only one file is kept at a time.
+ */
+export async function readAndCheckDocument(
+	fn: IExecuteFunctions,
+	planned: PlannedDocument,
+	file: FileReader,
+): Promise<CheckedFile | InputProblem> {
+	const { itemIndex } = planned.ref;
+	const property = planned.ref.source.binaryProperty ?? 'data';
+	const page = planned.pdfPage;
+	const kept = openFiles.get(file);
+	if (page && !page.whole && kept?.itemIndex === itemIndex && kept.property === property)
+		return checkDocument(planned, new Uint8Array(0), () => kept.pdf);
+	openFiles.delete(file);
+	let bytes: Uint8Array;
+	try {
+		bytes = await file.read(fn, itemIndex, property);
+	} catch (error) {
+		return unreadableFile(error);
+	}
+	if (!page || page.whole) return checkDocument(planned, bytes);
+	return checkDocument(planned, bytes, (read) => {
+		const pdf = openPdf(new Uint8Array(read));
+		openFiles.set(file, { itemIndex, property, pdf });
+		return pdf;
+	});
 }
