@@ -13,6 +13,8 @@
  * 5. The user's alternative: one request at a time plus a fixed wait of 1/QPS s, as n8n's
  *    rate-limit guide suggests, against the node, at QPS 2 with 80 ms latency.
  * 6. What one error 18 costs a run at QPS 10 (report).
+ * 7. PDF pages (pdf.ts): cutting a 50-page scanned PDF of about 30 MB, and the whole node on it
+ *    at QPS 10 (`--only=pdf`).
  *
  * Prints a table and writes test/bench/results/latest.json. `--quick` uses fewer images;
  * `--only=throughput,overhead` runs some of them.
@@ -32,6 +34,7 @@ import { startBaiduRun, type EngineResult } from '../resilience/engine';
 import { templateParameters } from '../resilience/kit';
 import { bareRecognise, fetchToken, fixedWaitLoop } from './bare';
 import { encodedLength, noisePngUnderLimit, sampleImages } from './images';
+import { pdfBenchmarks } from './pdf';
 import { RemoteEmulator } from './remote';
 
 const quick = process.argv.includes('--quick');
@@ -386,6 +389,7 @@ async function main(): Promise<void> {
 		if (wanted('memory')) await memory(emulator);
 		if (wanted('fixedWaits')) await fixedWaits(emulator);
 		if (wanted('throughput')) await throughput(emulator);
+		if (wanted('pdf')) await pdfBenchmarks(emulator, rows, details, log);
 	} finally {
 		await emulator.close();
 	}
