@@ -108,6 +108,15 @@ export class BaiduIocrApi implements ICredentialType {
 			description: 'The Secret Key of the same application',
 		},
 		{
+			displayName: 'Requests per Second (Plan QPS)',
+			name: 'planQps',
+			type: 'number',
+			typeOptions: { minValue: 0.1, maxValue: 1000, numberPrecision: 1 },
+			default: 2,
+			description:
+				'Your Baidu plan’s QPS limit for this application: 2 on the free tier, 10 on a paid plan, or what you bought. Every workflow and execution using this credential in one n8n process shares it; a node’s Requests per Second option can only ask for less.',
+		},
+		{
 			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'hidden',

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Operation, OutputMode, OutputOptions } from './model';
 
@@ -12,14 +12,19 @@ const DEFAULT_MIN_CONFIDENCE = 0.8;
  */
 const MAX_AUTO_CONCURRENCY = 10;
 
+/** The credential's Requests per Second (Plan QPS) when it is not set: Baidu's free tier. */
+export const DEFAULT_PLAN_QPS = 2;
+
 /** The node's parameters that hold for the whole execution (read from item 0). */
 export interface Settings {
 	operation: Operation;
 	inputType: 'binary' | 'url';
 	outputOptions: OutputOptions;
 	routeLowConfidence: boolean;
-	requestsPerSecond: number;
-	concurrency: number;
+	/** The node's Requests per Second option; undefined: the plan's rate. */
+	requestsPerSecond: number | undefined;
+	/** The node's Concurrency option; undefined: from the rate. */
+	concurrency: number | undefined;
 	maxRetries: number;
 	timeoutMs: number;
 }
@@ -31,8 +36,7 @@ export function readSettings(fn: IExecuteFunctions): Settings {
 	if (routeLowConfidence && minConfidence === undefined) minConfidence = DEFAULT_MIN_CONFIDENCE;
 	const positive = (value: unknown, fallback: number) =>
 		typeof value === 'number' && value > 0 ? value : fallback;
-	const requestsPerSecond = positive(options.requestsPerSecond, 2);
-	const autoConcurrency = Math.min(MAX_AUTO_CONCURRENCY, Math.ceil(requestsPerSecond));
+	const optional = (value: unknown) => (typeof value === 'number' && value > 0 ? value : undefined);
 	return {
 		operation: fn.getNodeParameter('operation', 0) as Operation,
 		inputType: fn.getNodeParameter('inputType', 0, 'binary') as 'binary' | 'url',
@@ -42,12 +46,38 @@ export function readSettings(fn: IExecuteFunctions): Settings {
 			includeInputFields: options.includeInputFields === true,
 		},
 		routeLowConfidence,
-		requestsPerSecond,
-		concurrency: Math.max(1, Math.floor(positive(options.concurrency, autoConcurrency))),
+		requestsPerSecond: optional(options.requestsPerSecond),
+		concurrency: optional(options.concurrency),
 		maxRetries: Math.max(
 			0,
 			Math.floor(typeof options.maxRetries === 'number' ? options.maxRetries : 3),
 		),
 		timeoutMs: positive(options.timeout, 30) * 1000,
+	};
+}
+
+/**
+ * The plan's rate, set in the credential (the plan belongs to the Baidu application): every
+ * execution using the credential in this process shares it.
+ */
+export function planQpsOf(credentials: ICredentialDataDecryptedObject): number {
+	const value = credentials.planQps;
+	return typeof value === 'number' && value > 0 ? value : DEFAULT_PLAN_QPS;
+}
+
+/**
+ * The execution's rate and requests in flight: the node's Requests per Second may only ask for
+ * less than the plan (a higher one is capped, without an error, so workflows saved before the
+ * credential had the field keep running); without it, the plan's rate.
+ */
+export function sendingRate(
+	settings: Settings,
+	planRps: number,
+): { requestsPerSecond: number; concurrency: number } {
+	const requestsPerSecond = Math.min(settings.requestsPerSecond ?? planRps, planRps);
+	const auto = Math.min(MAX_AUTO_CONCURRENCY, Math.ceil(requestsPerSecond));
+	return {
+		requestsPerSecond,
+		concurrency: Math.max(1, Math.floor(settings.concurrency ?? auto)),
 	};
 }

@@ -8,10 +8,13 @@ export const DEMO_API_KEY = 'demo-api-key';
 export const DEMO_SECRET_KEY = 'demo-secret-key';
 export const TRAIN_TICKET_TEMPLATE = '1c65a67f151df56ba4e29c4dddace5ee';
 
-/** A credential store holding one Baidu iOCR credential pointed at the emulator. */
+/**
+ * A credential store holding one Baidu iOCR credential pointed at the emulator. Its plan QPS is
+ * 1000 unless given, so the node's Requests per Second option sets each test's rate.
+ */
 export function credentialsFor(
 	baseUrl: string,
-	keys: { apiKey?: string; secretKey?: string; accessToken?: string } = {},
+	keys: { apiKey?: string; secretKey?: string; accessToken?: string; planQps?: number } = {},
 ): MemoryCredentialsHelper {
 	return new MemoryCredentialsHelper({ baiduIocrApi: new BaiduIocrApi() }).add({
 		id: CREDENTIAL_ID,
@@ -22,6 +25,7 @@ export function credentialsFor(
 			secretKey: keys.secretKey ?? DEMO_SECRET_KEY,
 			accessToken: keys.accessToken ?? '',
 			baseUrl,
+			planQps: keys.planQps ?? 1000,
 		},
 	});
 }

@@ -76,7 +76,7 @@ export const outputProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0.1, maxValue: 1000, numberPrecision: 1 },
 				default: 2,
 				description:
-					'Your Baidu plan’s QPS limit: 2 on the free tier, 10 on a paid plan, or what you bought. The node never goes faster.',
+					'At most this many requests per second for this node. The plan’s limit is set in the credential (Requests per Second (Plan QPS)) and shared by every workflow using it; a higher value here is capped to it. Without this option: the plan’s rate.',
 			},
 			{
 				displayName: 'Route to Review Output',

@@ -8,6 +8,7 @@ import { describeBaiduError, describeTransportFailure, type ErrorAction } from '
 import { recognitionUrl } from './form';
 import { parseJsonLossless } from './json';
 import type { RequestLimiter } from './limiter';
+import { QUOTA_STOP_MS } from './registry';
 import { TokenRenewal } from './renewal';
 
 export const CREDENTIAL_TYPE = 'baiduIocrApi';
@@ -138,13 +139,6 @@ export class BaiduClient {
 	/** Set by the first request on a credential without a token; the others wait for it. */
 	private tokenFetch: Promise<void> | undefined;
 
-	/**
-	 * Whether the execution's first request has started. That one pays for setting up (a
-	 * connection, code that runs for the first time) and reaches Baidu an unknown time after
-	 * its start, so the limiter counts it as arriving until its answer.
-	 */
-	private firstStarted = false;
-
 	/** Why the run stopped (see `halt`): nothing more is sent. */
 	private halted: RecognitionFailure | undefined;
 
@@ -166,6 +160,20 @@ export class BaiduClient {
 		this.halted ??= failure;
 	}
 
+	/**
+	 * Another execution of the application met a used-up quota (17, 19) a moment ago: this one
+	 * sends nothing more either. True when it is halted by that.
+	 */
+	private takeSharedStop(): boolean {
+		const reason = this.options.limiter.stoppedBy as RecognitionFailure | undefined;
+		if (!reason) return false;
+		this.halt({
+			...reason,
+			description: `${reason.description} Baidu answered this to another execution using the same Baidu application moments ago, so this document was not sent.`,
+		});
+		return true;
+	}
+
 	private haltedOutcome(attempts: number): Outcome {
 		const reason = this.halted as RecognitionFailure;
 		return { ok: false, failure: { ...reason, logId: undefined, attempts } };
@@ -184,13 +192,15 @@ export class BaiduClient {
 		const send = async (renewToken: boolean): Promise<Reply> => {
 			const tokenFetched = await this.takeFirstTurn();
 			try {
-				// pace() serves callers in call order: the first caller is the first to start.
-				const first = !this.firstStarted;
-				this.firstStarted = true;
-				const answered = await this.options.limiter.pace(this.signal, { untilAnswered: first });
+				// A request that exchanges the keys for a token first reaches Baidu an unknown time
+				// after its start: it counts until its answer. (So does the application's first
+				// request in this process: a new connection, code that runs for the first time.)
+				const answered = await this.options.limiter.pace(this.signal, {
+					untilAnswered: tokenFetched !== undefined,
+				});
 				let reply: Reply | undefined;
 				try {
-					if (this.halted) {
+					if (this.halted || this.takeSharedStop()) {
 						reply = { kind: 'halted' };
 						return reply;
 					}
@@ -212,7 +222,7 @@ export class BaiduClient {
 
 		for (;;) {
 			if (this.signal?.aborted) return fail({ kind: 'aborted' });
-			if (this.halted) return this.haltedOutcome(attempts);
+			if (this.halted || this.takeSharedStop()) return this.haltedOutcome(attempts);
 			const generation = this.renewal.generation;
 			let reply: Reply;
 			try {
@@ -236,6 +246,11 @@ export class BaiduClient {
 
 			const { failure, action } = this.describe(reply);
 			const giveUp: Outcome = { ok: false, failure: { ...failure, attempts } };
+			if (failure.failure?.cause === 'quota-exhausted') {
+				// The quota is the application's: every execution using it stops sending too.
+				this.halt(giveUp.failure);
+				this.options.limiter.stopApplication(giveUp.failure, QUOTA_STOP_MS);
+			}
 			if (action === 'throttle') {
 				if (throttles >= MAX_THROTTLE_RETRIES) return giveUp;
 				// About one spacing of the rate at first (a late arrival), doubling if it repeats.

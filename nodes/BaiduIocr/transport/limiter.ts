@@ -1,9 +1,14 @@
 import { sleep as n8nSleep } from 'n8n-workflow';
 
 /**
- * Keeps one execution of the node within Baidu's limits: a cap on requests in flight
- * (`withSlot`) and a log of request starts that never lets Baidu count more than its limit
- * (`pace`), shared by all slots.
+ * Keeps the node within Baidu's limits. An `ApplicationPacer` holds what belongs to one Baidu
+ * application (API Key + base URL) in this process: the log of request starts that never lets
+ * Baidu count more than the plan's rate, the cooldown after an error 18, the adaptive rate and
+ * the quota stop. Every execution gets a `RequestLimiter` on it: its own cap on requests in
+ * flight (`withSlot`), its own queue of requests waiting to start (`pace`, served round-robin
+ * with the other executions' queues, so a long batch cannot starve a short execution) and, when
+ * the node asks for less than the plan, its own log at that rate. See registry.ts for how
+ * executions find their application's pacer.
  *
  * Baidu counts requests per second per account (2 on the free tier, 10 paid) and answers
  * error 18 above it. The limiter assumes the strictest usual rule, a sliding window: at most
@@ -23,8 +28,8 @@ import { sleep as n8nSleep } from 'n8n-workflow';
  * one adds up every delay). Consecutive starts also stay at least half an even spacing apart,
  * so the window's requests never hit Baidu all in the same instant.
  *
- * Both queues are FIFO, so items start in input order and memory stays bounded by the
- * concurrency. A waiter whose signal fires leaves its queue at once and rejects.
+ * Each execution's queues are FIFO, so its items start in input order and memory stays bounded
+ * by its concurrency. A waiter whose signal fires leaves its queue at once and rejects.
  */
 
 export interface RequestLimiterOptions {
@@ -35,6 +40,24 @@ export interface RequestLimiterOptions {
 	/** Monotonic clock in ms. Default `performance.now()`. */
 	now?: () => number;
 	/** Timer. Default `sleep` from n8n-workflow. Must reject when `signal` fires. */
+	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+	/**
+	 * The application's pacer, shared with other executions. Without it the limiter gets a
+	 * pacer of its own at `requestsPerSecond` (not adaptive).
+	 */
+	pacer?: ApplicationPacer;
+	/** Called once by `close()`. */
+	onClose?: () => void;
+}
+
+export interface PacerOptions {
+	/** The plan's rate: request starts per second of all executions together. Must be > 0. */
+	requestsPerSecond: number;
+	/** Lower the rate after repeated errors 18 and let it climb back while Baidu is quiet. */
+	adaptive?: boolean;
+	/** Count the pacer's very first request as arriving until its answer (a new connection). */
+	firstUntilAnswered?: boolean;
+	now?: () => number;
 	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
@@ -68,6 +91,20 @@ const MIN_GAP_SHARE = 0.5;
 
 /** Longer timer delays overflow to 1 ms in Node; longer waits loop. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Adaptive rate (several processes on one plan, e.g. queue-mode workers, cannot see each
+ * other's pacers): a repeated error 18 (a second one within `ADAPT_REPEAT_MS` of the previous)
+ * multiplies the rate by `ADAPT_DECREASE`, at most once per `ADAPT_HOLD_MS`; while no 18 comes,
+ * the rate climbs back by `ADAPT_INCREASE_SHARE` of the plan per second. A lone 18 (one late
+ * arrival on a busy machine) only cools down. The rate never drops below `ADAPT_FLOOR_SHARE` of
+ * the plan.
+ */
+export const ADAPT_DECREASE = 0.7;
+export const ADAPT_INCREASE_SHARE = 0.01;
+export const ADAPT_REPEAT_MS = 10_000;
+export const ADAPT_HOLD_MS = 1000;
+export const ADAPT_FLOOR_SHARE = 0.05;
 
 interface LoggedStart {
 	/** Latest time the request can have reached Baidu (Infinity: until answered). */
@@ -131,45 +168,398 @@ function release(waiter: Waiter): void {
 	waiter.resolve();
 }
 
-export class RequestLimiter {
-	/** Requests Baidu may count in any `windowMs`. */
-	readonly capacity: number;
+/** A sliding window at one rate: `capacity` arrivals in any `windowMs`, starts `minGapMs` apart. */
+class Window {
+	capacity = 1;
 
-	/** The window, in ms: `capacity` requests per window is the rate asked for. */
-	readonly windowMs: number;
+	windowMs = 1000;
 
-	/** Least time between two consecutive starts. */
-	readonly minGapMs: number;
+	minGapMs = 500;
 
-	readonly concurrency: number;
+	/** Starts that may still count in a window, in start order. */
+	log: LoggedStart[] = [];
 
-	private readonly now: () => number;
+	lastStartAt = -Infinity;
+
+	private rate = 0;
+
+	constructor(requestsPerSecond: number) {
+		this.setRate(requestsPerSecond);
+	}
+
+	setRate(requestsPerSecond: number): void {
+		if (requestsPerSecond === this.rate) return;
+		this.rate = requestsPerSecond;
+		// Baidu's plans are whole numbers; 2.5 becomes 2 per 800 ms, 0.5 one per 2 s.
+		this.capacity = Math.max(1, Math.floor(requestsPerSecond));
+		this.windowMs = (this.capacity * 1000) / requestsPerSecond;
+		this.minGapMs = (this.windowMs / this.capacity) * MIN_GAP_SHARE;
+	}
+
+	/** Forgets starts whose arrival left the window: they can never count again. */
+	prune(t: number): void {
+		this.log = this.log.filter((logged) => logged.arrivedBy + this.windowMs > t);
+	}
+
+	/** Earliest time a request may start by this window, as known at `t` (Infinity: at an answer). */
+	earliest(t: number): number {
+		this.prune(t);
+		let at = this.lastStartAt + this.minGapMs;
+		if (this.log.length >= this.capacity) {
+			const latest = this.log.map((logged) => logged.arrivedBy).sort((a, b) => b - a);
+			at = Math.max(at, latest[this.capacity - 1] + this.windowMs);
+		}
+		return at;
+	}
+
+	record(logged: LoggedStart, t: number): void {
+		this.log.push(logged);
+		this.lastStartAt = t;
+	}
+}
+
+/** One execution's place at its application's pacer. */
+export interface ExecutionQueue {
+	readonly requestsPerSecond: number;
+	readonly waiters: Waiter[];
+	/** The execution's own window, when the node asks for less than the plan. */
+	readonly window?: Window;
+}
+
+/**
+ * What belongs to one Baidu application in this process: the window of request starts shared
+ * by all its executions, the cooldown after errors 18/4, the adaptive rate and the quota stop.
+ * Holds no document bytes and no timer while nobody waits.
+ */
+export class ApplicationPacer {
+	private plan: number;
+
+	private readonly adaptive: boolean;
+
+	private readonly firstUntilAnswered: boolean;
+
+	readonly now: () => number;
 
 	private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
-	private running = 0;
+	private readonly window: Window;
 
-	private readonly slotQueue: Waiter[] = [];
+	private readonly queues: ExecutionQueue[] = [];
 
-	private readonly paceQueue: Waiter[] = [];
-
-	/** Starts that may still count in a window, in start order. */
-	private log: LoggedStart[] = [];
-
-	private lastStartAt = -Infinity;
+	/** The queue served last: the next start goes to the next queue with a waiter that may go. */
+	private lastServed: ExecutionQueue | undefined;
 
 	/** No request starts before this (after error 18 or 4). */
 	private cooldownUntil = -Infinity;
 
 	private allowanceMs = ARRIVAL_ALLOWANCE_MS;
 
-	/** Errors 18/4 seen in this execution. */
+	/** Errors 18/4 seen. */
 	private penalties = 0;
+
+	private admitted = 0;
+
+	/** The adaptive rate was last set to `to` at `at` (it climbs from there). */
+	private cut: { to: number; at: number } | undefined;
+
+	private lastThrottleAt = -Infinity;
+
+	private stop: { reason: unknown; until: number } | undefined;
 
 	private pumping = false;
 
-	/** Cancels the pump's sleep: every pace waiter has gone, or an answer freed the window. */
+	/** Cancels the pump's sleep: every waiter has gone, or an answer freed the window. */
 	private pumpAbort?: AbortController;
+
+	constructor(options: PacerOptions) {
+		const { requestsPerSecond } = options;
+		if (!(typeof requestsPerSecond === 'number' && requestsPerSecond > 0)) {
+			throw new RangeError(`requestsPerSecond must be a number above 0, got ${requestsPerSecond}`);
+		}
+		this.plan = requestsPerSecond;
+		this.adaptive = options.adaptive === true;
+		this.firstUntilAnswered = options.firstUntilAnswered === true;
+		this.now = options.now ?? (() => performance.now());
+		this.sleep = options.sleep ?? n8nSleep;
+		this.window = new Window(requestsPerSecond);
+	}
+
+	/** The plan's rate (the credential's). */
+	get planRps(): number {
+		return this.plan;
+	}
+
+	/** The credential's plan changed: the new one holds from now on. */
+	setPlan(requestsPerSecond: number): void {
+		if (!(requestsPerSecond > 0) || requestsPerSecond === this.plan) return;
+		this.plan = requestsPerSecond;
+		this.cut = undefined;
+		this.wake();
+	}
+
+	/** The rate the pacer keeps at `t`: the plan's, or less after repeated errors 18. */
+	rateAt(t: number = this.now()): number {
+		if (!this.cut) return this.plan;
+		const climbed = this.cut.to + (ADAPT_INCREASE_SHARE * this.plan * (t - this.cut.at)) / 1000;
+		if (climbed >= this.plan) {
+			this.cut = undefined;
+			return this.plan;
+		}
+		return climbed;
+	}
+
+	/** An even spacing of the current rate. */
+	get spacingMs(): number {
+		return 1000 / this.rateAt();
+	}
+
+	get arrivalAllowanceMs(): number {
+		return this.allowanceMs;
+	}
+
+	/** Executions using the pacer now. */
+	get executions(): number {
+		return this.queues.length;
+	}
+
+	/** Requests waiting to start, of all executions. */
+	get waiting(): number {
+		return this.queues.reduce((sum, queue) => sum + queue.waiters.length, 0);
+	}
+
+	openQueue(requestsPerSecond: number): ExecutionQueue {
+		const queue: ExecutionQueue = {
+			requestsPerSecond,
+			waiters: [],
+			window: requestsPerSecond < this.plan ? new Window(requestsPerSecond) : undefined,
+		};
+		this.queues.push(queue);
+		return queue;
+	}
+
+	/** The execution is done: its waiters (there should be none) leave with it. */
+	closeQueue(queue: ExecutionQueue): void {
+		const index = this.queues.indexOf(queue);
+		if (index === -1) return;
+		this.queues.splice(index, 1);
+		if (this.lastServed === queue) {
+			this.lastServed = this.queues[index - 1] ?? this.queues[this.queues.length - 1];
+		}
+		for (const waiter of queue.waiters.splice(0)) {
+			if (waiter.signal && waiter.onAbort) {
+				waiter.signal.removeEventListener('abort', waiter.onAbort);
+			}
+			waiter.reject(new Error('the execution has ended'));
+		}
+		if (this.waiting === 0) this.pumpAbort?.abort();
+	}
+
+	/**
+	 * Nothing waits, nobody uses the pacer, nothing of it can count in Baidu's window any more
+	 * and its rate is the plan's: it can be dropped.
+	 */
+	idle(t: number = this.now()): boolean {
+		if (this.queues.length > 0 || this.pumping) return false;
+		this.window.setRate(this.rateAt(t));
+		this.window.prune(t);
+		return this.window.log.length === 0 && this.cut === undefined && t >= this.cooldownUntil;
+	}
+
+	/**
+	 * The application's quota is used up (17, 19): no execution sends anything for `ms`, or
+	 * until `resume()`. Waiters are let go at once; the caller asks `stoppedBy()` and sends
+	 * nothing.
+	 */
+	stopSending(reason: unknown, ms: number): void {
+		if (this.stoppedBy() !== undefined) return;
+		this.stop = { reason, until: this.now() + ms };
+		this.wake();
+	}
+
+	/** Why sending is stopped now, or undefined. */
+	stoppedBy(): unknown {
+		if (this.stop && this.now() >= this.stop.until) this.stop = undefined;
+		return this.stop?.reason;
+	}
+
+	resume(): void {
+		this.stop = undefined;
+	}
+
+	/**
+	 * Baidu said too many (error 18 or 4): no request starts for at least `ms` from now, every
+	 * execution cools down together, and from the second time on, requests are counted as
+	 * arriving up to twice as late as before. An adaptive pacer also lowers its rate when the
+	 * 18 repeats (another process is using the same plan).
+	 */
+	penalize(ms: number): void {
+		const t = this.now();
+		this.penalties++;
+		if (this.penalties > 1) {
+			this.allowanceMs = Math.min(2 * this.allowanceMs, MAX_ARRIVAL_ALLOWANCE_MS);
+		}
+		if (ms > 0 && Number.isFinite(ms)) {
+			this.cooldownUntil = Math.max(this.cooldownUntil, t + ms);
+		}
+		if (this.adaptive) {
+			const repeated = t - this.lastThrottleAt <= ADAPT_REPEAT_MS;
+			const held = this.cut !== undefined && t - this.cut.at < ADAPT_HOLD_MS;
+			if (repeated && !held) {
+				const demand = this.queues.reduce((sum, queue) => sum + queue.requestsPerSecond, 0);
+				const base = Math.min(this.rateAt(t), demand > 0 ? demand : this.plan);
+				const to = Math.max(ADAPT_FLOOR_SHARE * this.plan, ADAPT_DECREASE * base);
+				if (to < this.rateAt(t)) this.cut = { to, at: t };
+			}
+			this.lastThrottleAt = t;
+		}
+	}
+
+	/**
+	 * Resolves when a request of `queue` may start without Baidu counting more than the rate in
+	 * a window, and it is that queue's turn. Resolves with `answered`.
+	 */
+	async pace(
+		queue: ExecutionQueue,
+		signal?: AbortSignal,
+		options: PaceOptions = {},
+	): Promise<Answered> {
+		if (signal?.aborted) throw abortError(signal);
+		const { waiter, admitted } = enqueue(
+			queue.waiters,
+			signal,
+			() => {
+				if (this.waiting === 0) this.pumpAbort?.abort();
+			},
+			{ untilAnswered: options.untilAnswered === true },
+		);
+		void this.pump();
+		await admitted;
+		const logged = waiter.logged as LoggedStart;
+		let called = false;
+		return (outcome = {}) => {
+			if (called) return;
+			called = true;
+			// It has reached Baidu by now at the latest; one Baidu did not count leaves the log.
+			logged.arrivedBy =
+				outcome.counted === false ? -Infinity : Math.min(logged.arrivedBy, this.now());
+			this.pumpAbort?.abort();
+		};
+	}
+
+	private wake(): void {
+		this.pumpAbort?.abort();
+	}
+
+	/** The queue after `lastServed` (round-robin) whose first waiter may start at `t`. */
+	private nextQueue(t: number): { queue?: ExecutionQueue; at: number } {
+		const count = this.queues.length;
+		const from = this.lastServed ? this.queues.indexOf(this.lastServed) + 1 : 0;
+		let at = Infinity;
+		for (let i = 0; i < count; i++) {
+			const queue = this.queues[(from + i) % count];
+			if (queue.waiters.length === 0) continue;
+			const own = queue.window ? queue.window.earliest(t) : -Infinity;
+			if (own <= t) return { queue, at: t };
+			at = Math.min(at, own);
+		}
+		return { at };
+	}
+
+	/** Lets waiters through one at a time, sleeping until the next may start. */
+	private async pump(): Promise<void> {
+		if (this.pumping) return;
+		this.pumping = true;
+		try {
+			while (this.waiting > 0) {
+				const t = this.now();
+				if (this.stoppedBy() !== undefined) {
+					// Nothing is sent: every waiter goes at once, logged nowhere.
+					for (const queue of this.queues) {
+						for (const waiter of queue.waiters.splice(0)) {
+							waiter.logged = { arrivedBy: -Infinity };
+							release(waiter);
+						}
+					}
+					continue;
+				}
+				this.window.setRate(this.rateAt(t));
+				let at = Math.max(this.window.earliest(t), this.cooldownUntil);
+				if (t >= at) {
+					const next = this.nextQueue(t);
+					if (next.queue) {
+						const waiter = next.queue.waiters.shift() as Waiter;
+						const untilAnswered =
+							waiter.untilAnswered || (this.firstUntilAnswered && this.admitted === 0);
+						waiter.logged = { arrivedBy: untilAnswered ? Infinity : t + this.allowanceMs };
+						this.window.record(waiter.logged, t);
+						next.queue.window?.record(waiter.logged, t);
+						this.lastServed = next.queue;
+						this.admitted++;
+						release(waiter);
+						continue;
+					}
+					at = next.at;
+				}
+				const controller = new AbortController();
+				this.pumpAbort = controller;
+				try {
+					// Re-check after waking: a cooldown or an answer may have moved the start, or the
+					// timer may have fired a little early by this clock.
+					await this.sleep(Math.min(at - t, MAX_TIMER_MS), controller.signal);
+				} catch (error) {
+					if (!controller.signal.aborted) this.rejectWaiters(error);
+				} finally {
+					this.pumpAbort = undefined;
+				}
+			}
+		} finally {
+			this.pumping = false;
+		}
+	}
+
+	/** The timer itself failed: nobody can be admitted reliably, so tell every waiter. */
+	private rejectWaiters(error: unknown): void {
+		const failure = error instanceof Error ? error : new Error(String(error));
+		for (const queue of this.queues) {
+			for (const waiter of queue.waiters.splice(0)) {
+				if (waiter.signal && waiter.onAbort) {
+					waiter.signal.removeEventListener('abort', waiter.onAbort);
+				}
+				waiter.reject(failure);
+			}
+		}
+	}
+}
+
+/**
+ * One execution's limiter: its slots (requests in flight, each holding a body), and its queue
+ * at the application's pacer.
+ */
+export class RequestLimiter {
+	/** Requests Baidu may count in any `windowMs`, at this execution's rate. */
+	readonly capacity: number;
+
+	/** The window, in ms: `capacity` requests per window is the execution's rate. */
+	readonly windowMs: number;
+
+	/** Least time between two consecutive starts at the execution's rate. */
+	readonly minGapMs: number;
+
+	readonly concurrency: number;
+
+	readonly requestsPerSecond: number;
+
+	readonly pacer: ApplicationPacer;
+
+	private readonly queue: ExecutionQueue;
+
+	private readonly onClose?: () => void;
+
+	private closed = false;
+
+	private running = 0;
+
+	private readonly slotQueue: Waiter[] = [];
 
 	constructor(options: RequestLimiterOptions) {
 		const { requestsPerSecond, concurrency } = options;
@@ -179,18 +569,23 @@ export class RequestLimiter {
 		if (!(Number.isInteger(concurrency) && concurrency >= 1)) {
 			throw new RangeError(`concurrency must be a whole number of at least 1, got ${concurrency}`);
 		}
-		// Baidu's plans are whole numbers; 2.5 becomes 2 per 800 ms, 0.5 one per 2 s.
-		this.capacity = Math.max(1, Math.floor(requestsPerSecond));
-		this.windowMs = (this.capacity * 1000) / requestsPerSecond;
-		this.minGapMs = (this.windowMs / this.capacity) * MIN_GAP_SHARE;
+		this.pacer =
+			options.pacer ??
+			new ApplicationPacer({ requestsPerSecond, now: options.now, sleep: options.sleep });
+		// The node may ask for less than the plan, never more.
+		this.requestsPerSecond = Math.min(requestsPerSecond, this.pacer.planRps);
+		const own = new Window(this.requestsPerSecond);
+		this.capacity = own.capacity;
+		this.windowMs = own.windowMs;
+		this.minGapMs = own.minGapMs;
 		this.concurrency = concurrency;
-		this.now = options.now ?? (() => performance.now());
-		this.sleep = options.sleep ?? n8nSleep;
+		this.queue = this.pacer.openQueue(this.requestsPerSecond);
+		this.onClose = options.onClose;
 	}
 
 	/** How long after its start an unanswered request is counted as arriving. */
 	get arrivalAllowanceMs(): number {
-		return this.allowanceMs;
+		return this.pacer.arrivalAllowanceMs;
 	}
 
 	/** Tasks running now. */
@@ -201,6 +596,11 @@ export class RequestLimiter {
 	/** Tasks waiting for a slot. */
 	get waiting(): number {
 		return this.slotQueue.length;
+	}
+
+	/** An even spacing of the application's current rate. */
+	get spacingMs(): number {
+		return this.pacer.spacingMs;
 	}
 
 	/**
@@ -229,110 +629,35 @@ export class RequestLimiter {
 	}
 
 	/**
-	 * Resolves when this request may start without Baidu counting more than `capacity` in a
-	 * window, at least `minGapMs` after the previous start and not before a cooldown ends.
-	 * Call it right before every send, retries included; callers are served in call order.
-	 * Resolves with `answered`, to call as soon as the request has its answer or has failed.
+	 * Resolves when this request may start: the application's window has room, the execution's
+	 * own rate allows it, no cooldown holds, and it is this execution's turn (executions take
+	 * turns; within one, callers are served in call order). Resolves with `answered`, to call
+	 * as soon as the request has its answer or has failed.
 	 */
 	async pace(signal?: AbortSignal, options: PaceOptions = {}): Promise<Answered> {
-		if (signal?.aborted) throw abortError(signal);
-		const { waiter, admitted } = enqueue(
-			this.paceQueue,
-			signal,
-			() => {
-				if (this.paceQueue.length === 0) this.pumpAbort?.abort();
-			},
-			{ untilAnswered: options.untilAnswered === true },
-		);
-		void this.pump();
-		await admitted;
-		const logged = waiter.logged as LoggedStart;
-		let called = false;
-		return (outcome = {}) => {
-			if (called) return;
-			called = true;
-			// It has reached Baidu by now at the latest; one Baidu did not count leaves the log.
-			logged.arrivedBy =
-				outcome.counted === false ? -Infinity : Math.min(logged.arrivedBy, this.now());
-			this.pumpAbort?.abort();
-		};
+		return await this.pacer.pace(this.queue, signal, options);
 	}
 
-	/** An even spacing of the rate: the window shared by its requests. */
-	get spacingMs(): number {
-		return this.windowMs / this.capacity;
-	}
-
-	/**
-	 * Baidu said too many (error 18 or 4): no request starts for at least `ms` from now, every
-	 * slot cools down together (waiters already in `pace` wait the longer time), and from the
-	 * second time on, requests are counted as arriving up to twice as late as before.
-	 */
+	/** See `ApplicationPacer.penalize`: the whole application cools down. */
 	penalize(ms: number): void {
-		this.penalties++;
-		if (this.penalties > 1) {
-			this.allowanceMs = Math.min(2 * this.allowanceMs, MAX_ARRIVAL_ALLOWANCE_MS);
-		}
-		if (ms > 0 && Number.isFinite(ms)) {
-			this.cooldownUntil = Math.max(this.cooldownUntil, this.now() + ms);
-		}
+		this.pacer.penalize(ms);
 	}
 
-	/** Earliest time a request may start, as far as is known at `t` (Infinity: at an answer). */
-	private earliestStart(t: number): number {
-		// A start whose arrival left the window can never count again.
-		this.log = this.log.filter((logged) => logged.arrivedBy + this.windowMs > t);
-		let at = Math.max(this.lastStartAt + this.minGapMs, this.cooldownUntil);
-		if (this.log.length >= this.capacity) {
-			const latest = this.log.map((logged) => logged.arrivedBy).sort((a, b) => b - a);
-			at = Math.max(at, latest[this.capacity - 1] + this.windowMs);
-		}
-		return at;
+	/** Stops every execution of the application from sending, for `ms`. */
+	stopApplication(reason: unknown, ms: number): void {
+		this.pacer.stopSending(reason, ms);
 	}
 
-	/** Lets pace waiters through one at a time, sleeping until each may start. */
-	private async pump(): Promise<void> {
-		if (this.pumping) return;
-		this.pumping = true;
-		try {
-			while (this.paceQueue.length > 0) {
-				const t = this.now();
-				const at = this.earliestStart(t);
-				if (t >= at) {
-					const waiter = this.paceQueue.shift() as Waiter;
-					waiter.logged = {
-						arrivedBy: waiter.untilAnswered ? Infinity : t + this.allowanceMs,
-					};
-					this.log.push(waiter.logged);
-					this.lastStartAt = t;
-					release(waiter);
-					continue;
-				}
-				const controller = new AbortController();
-				this.pumpAbort = controller;
-				try {
-					// Re-check after waking: a cooldown or an answer may have moved the start, or the
-					// timer may have fired a little early by this clock.
-					await this.sleep(Math.min(at - t, MAX_TIMER_MS), controller.signal);
-				} catch (error) {
-					if (!controller.signal.aborted) this.rejectPaceWaiters(error);
-				} finally {
-					this.pumpAbort = undefined;
-				}
-			}
-		} finally {
-			this.pumping = false;
-		}
+	/** Why the application may not send now (a quota stop), or undefined. */
+	get stoppedBy(): unknown {
+		return this.pacer.stoppedBy();
 	}
 
-	/** The timer itself failed: nobody can be admitted reliably, so tell every waiter. */
-	private rejectPaceWaiters(error: unknown): void {
-		const failure = error instanceof Error ? error : new Error(String(error));
-		for (const waiter of this.paceQueue.splice(0)) {
-			if (waiter.signal && waiter.onAbort) {
-				waiter.signal.removeEventListener('abort', waiter.onAbort);
-			}
-			waiter.reject(failure);
-		}
+	/** The execution is done with the limiter: its place at the pacer is given back. */
+	close(): void {
+		if (this.closed) return;
+		this.closed = true;
+		this.pacer.closeQueue(this.queue);
+		this.onClose?.();
 	}
 }

@@ -1,0 +1,336 @@
+/**
+ * One pacer per Baidu application in the process (transport/registry.ts, limiter.ts): executions
+ * share the plan's window, take turns, give their place back when cancelled or done, stop
+ * together on a used-up quota, and an entry is dropped once nothing of it matters any more.
+ * The adaptive rate: repeated errors 18 lower it, quiet time brings it back.
+ * All on a fake clock.
+ */
+import {
+	ADAPT_DECREASE,
+	ADAPT_INCREASE_SHARE,
+	ARRIVAL_ALLOWANCE_MS,
+	type RequestLimiter,
+} from '../../nodes/BaiduIocr/transport/limiter';
+import {
+	applicationKey,
+	LimiterRegistry,
+	QUOTA_STOP_MS,
+} from '../../nodes/BaiduIocr/transport/registry';
+
+const flush = async () => {
+	for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+};
+
+/** A clock that only moves when told to, and a sleep that follows it. */
+class FakeTime {
+	t = 0;
+
+	private timers: Array<{ at: number; resolve: () => void }> = [];
+
+	readonly now = () => this.t;
+
+	readonly sleep = async (ms: number, signal?: AbortSignal) =>
+		await new Promise<void>((resolve, reject) => {
+			if (signal?.aborted) return reject(signal.reason);
+			const timer = { at: this.t + ms, resolve };
+			this.timers.push(timer);
+			signal?.addEventListener(
+				'abort',
+				() => {
+					this.timers = this.timers.filter((other) => other !== timer);
+					reject(signal.reason);
+				},
+				{ once: true },
+			);
+		});
+
+	get pendingTimers() {
+		return this.timers.length;
+	}
+
+	async advance(ms: number) {
+		const target = this.t + ms;
+		await flush();
+		for (;;) {
+			const due = this.timers.filter((timer) => timer.at <= target).sort((a, b) => a.at - b.at)[0];
+			if (!due) break;
+			this.timers = this.timers.filter((timer) => timer !== due);
+			this.t = Math.max(this.t, due.at);
+			due.resolve();
+			await flush();
+		}
+		this.t = target;
+		await flush();
+	}
+}
+
+const APP = applicationKey('api-key-of-app-1', 'https://aip.baidubce.com');
+const OTHER_APP = applicationKey('api-key-of-app-2', 'https://aip.baidubce.com');
+
+function setup(planRps = 2) {
+	const time = new FakeTime();
+	const registry = new LimiterRegistry({ now: time.now, sleep: time.sleep });
+	const open = (
+		options: { application?: string; requestsPerSecond?: number; concurrency?: number } = {},
+	) =>
+		registry.open({
+			application: options.application ?? APP,
+			planRps,
+			requestsPerSecond: options.requestsPerSecond ?? planRps,
+			concurrency: options.concurrency ?? 2,
+		});
+	return { time, registry, open };
+}
+
+/** Asks `limiter` for `count` starts now (nobody answers); returns their start times (so far). */
+function ask(time: FakeTime, limiter: RequestLimiter, count: number, signal?: AbortSignal) {
+	const starts: number[] = [];
+	const done = Array.from({ length: count }, async () => {
+		await limiter.pace(signal);
+		starts.push(time.t);
+	});
+	return { starts, done: Promise.allSettled(done) };
+}
+
+/** The most arrivals any window of `windowMs` holds (a window at each arrival, as Baidu's). */
+function busiestWindow(starts: number[], windowMs = 1000): number {
+	const arrivals = starts.map((start) => start + ARRIVAL_ALLOWANCE_MS).sort((a, b) => a - b);
+	return Math.max(
+		...arrivals.map((at) => arrivals.filter((o) => o >= at && o < at + windowMs).length),
+	);
+}
+
+describe('applicationKey', () => {
+	it('is a digest: the API Key is not in it, and key or base URL change it', () => {
+		const key = applicationKey('secret-looking-api-key', 'https://aip.baidubce.com/');
+		expect(key).toMatch(/^[0-9a-f]{64}$/);
+		expect(key).not.toContain('secret-looking-api-key');
+		expect(applicationKey('secret-looking-api-key', 'https://aip.baidubce.com')).toBe(key);
+		expect(applicationKey('another-key', 'https://aip.baidubce.com')).not.toBe(key);
+		expect(applicationKey('secret-looking-api-key', 'http://127.0.0.1:8787')).not.toBe(key);
+	});
+});
+
+describe('one pacer per application', () => {
+	it('executions of one application share the plan: no window holds more than the plan', async () => {
+		const { time, open } = setup(2);
+		const runs = [open(), open(), open()].map((limiter) => ask(time, limiter, 2));
+		await time.advance(5000);
+		const all = runs.flatMap((run) => run.starts);
+		expect(all).toHaveLength(6);
+		expect(busiestWindow(all)).toBe(2);
+	});
+
+	it('another application has its own pacer: its requests do not wait for the first one’s', async () => {
+		const { time, open } = setup(1);
+		const first = ask(time, open(), 3);
+		const other = ask(time, open({ application: OTHER_APP }), 1);
+		await time.advance(0);
+		expect(first.starts).toEqual([0]);
+		expect(other.starts).toEqual([0]);
+	});
+
+	it('caps a node rate above the plan without an error, and keeps a lower one for that execution', async () => {
+		const { time, open } = setup(2);
+		const fast = open({ requestsPerSecond: 10 });
+		expect(fast.requestsPerSecond).toBe(2);
+		const slow = open({ requestsPerSecond: 0.5 });
+		expect(slow.requestsPerSecond).toBe(0.5);
+		(await fast.pace())(); // t = 0, answered at once
+		const slowRun = ask(time, slow, 3);
+		await time.advance(10_000);
+		// Half a plan spacing after fast's, then one per 2 s plus the allowance of the one before.
+		expect(slowRun.starts).toEqual([250, 2275, 4300]);
+		fast.close();
+		slow.close();
+	});
+});
+
+describe('fairness', () => {
+	it('a one-document execution that comes after a long batch goes within a few spacings', async () => {
+		const { time, open } = setup(10);
+		const batch = open({ concurrency: 10 });
+		const batchRun = ask(time, batch, 10); // the batch's slots all wait for the window
+		await time.advance(0);
+		const single = open({ concurrency: 1 });
+		const singleRun = ask(time, single, 1);
+		await time.advance(3000);
+		expect(batchRun.starts).toHaveLength(10);
+		expect(singleRun.starts).toHaveLength(1);
+		// Spacing at QPS 10: 100 ms; the batch's first went at 0 ms.
+		expect(singleRun.starts[0]).toBeLessThanOrEqual(2 * 100);
+		expect(batchRun.starts.filter((at) => at < singleRun.starts[0]).length).toBeLessThanOrEqual(2);
+	});
+
+	it('takes turns between waiting executions', async () => {
+		const { time, open } = setup(2);
+		const order: string[] = [];
+		const a = open();
+		const b = open();
+		const all = [
+			...[0, 1, 2].map(async () => {
+				await a.pace();
+				order.push('a');
+			}),
+			...[0, 1, 2].map(async () => {
+				await b.pace();
+				order.push('b');
+			}),
+		];
+		await time.advance(10_000);
+		await Promise.all(all);
+		expect(order).toEqual(['a', 'b', 'a', 'b', 'a', 'b']);
+	});
+});
+
+describe('no leaks', () => {
+	it('drops an entry once nothing of it can count in Baidu’s window, and leaves no timer', async () => {
+		const { time, registry, open } = setup(2);
+		const limiter = open();
+		(await limiter.pace())(); // answered at t = 0
+		limiter.close();
+		// The request can still count in Baidu's window: a new execution must see it.
+		await time.advance(999);
+		expect(registry.size).toBe(1);
+		await time.advance(1);
+		expect(registry.size).toBe(0);
+		expect(time.pendingTimers).toBe(0);
+		// A new execution gets a fresh pacer.
+		const next = open();
+		expect(registry.pacerOf(APP)?.executions).toBe(1);
+		next.close();
+	});
+
+	it('a cancelled execution leaves the queue at once; the others go on, and no timer is left', async () => {
+		const { time, registry, open } = setup(1);
+		const a = open();
+		const b = open();
+		(await a.pace())(); // answered at t = 0: the next may start at 1000
+		const controller = new AbortController();
+		const cancelled = ask(time, a, 3, controller.signal);
+		const other = ask(time, b, 1);
+		await time.advance(10);
+		expect(registry.pacerOf(APP)?.waiting).toBe(4);
+		controller.abort();
+		await cancelled.done;
+		expect(registry.pacerOf(APP)?.waiting).toBe(1);
+		a.close();
+		await time.advance(2000);
+		// Without the turn-taking b would have come after a's waiters; they left.
+		expect(other.starts).toEqual([1000]);
+		expect(cancelled.starts).toEqual([]);
+		b.close();
+		await time.advance(1100);
+		expect(time.pendingTimers).toBe(0);
+		expect(registry.size).toBe(0);
+	});
+
+	it('close() lets go of an execution’s waiters instead of keeping them', async () => {
+		const { time, registry, open } = setup(1);
+		const a = open();
+		await a.pace();
+		const waiting = a.pace();
+		await time.advance(1);
+		a.close();
+		await expect(waiting).rejects.toThrow('the execution has ended');
+		expect(registry.pacerOf(APP)?.waiting).toBe(0);
+	});
+});
+
+describe('quota stop (17, 19) across executions', () => {
+	it('stops the others’ waiting and later requests, until every execution of the application ended', async () => {
+		const { time, open } = setup(1);
+		const a = open();
+		const b = open();
+		await a.pace();
+		const bRun = ask(time, b, 2);
+		await time.advance(100);
+		expect(bRun.starts).toEqual([]);
+		const reason = { message: 'quota used up' };
+		a.stopApplication(reason, QUOTA_STOP_MS);
+		await time.advance(0);
+		// Let go at once (not at 1025 ms), told why: they send nothing.
+		expect(bRun.starts).toEqual([100, 100]);
+		expect(b.stoppedBy).toBe(reason);
+		a.close();
+		// An execution starting while b still runs is stopped too.
+		const c = open();
+		expect(c.stoppedBy).toBe(reason);
+		b.close();
+		c.close();
+		// Nobody of the application runs any more: the next execution tries again.
+		const d = open();
+		expect(d.stoppedBy).toBeUndefined();
+		d.close();
+	});
+
+	it('ends after QUOTA_STOP_MS even while executions keep running', async () => {
+		const { time, open } = setup(1);
+		const a = open();
+		a.stopApplication({ message: 'quota used up' }, QUOTA_STOP_MS);
+		await time.advance(QUOTA_STOP_MS - 1);
+		expect(a.stoppedBy).toBeDefined();
+		await time.advance(1);
+		expect(a.stoppedBy).toBeUndefined();
+		a.close();
+	});
+});
+
+describe('adaptive rate', () => {
+	it('a lone 18 only cools down; a repeated one lowers the rate, at most once a second', async () => {
+		const { time, registry, open } = setup(2);
+		const limiter = open();
+		const pacer = registry.pacerOf(APP);
+		limiter.penalize(0);
+		expect(pacer?.rateAt()).toBe(2);
+		await time.advance(3000);
+		limiter.penalize(0);
+		expect(pacer?.rateAt()).toBeCloseTo(2 * ADAPT_DECREASE, 6);
+		await time.advance(500);
+		limiter.penalize(0); // within the hold: the requests already on their way
+		expect(pacer?.rateAt()).toBeCloseTo(2 * ADAPT_DECREASE + 0.5 * ADAPT_INCREASE_SHARE * 2, 6);
+		await time.advance(600);
+		limiter.penalize(0);
+		const lowered = pacer?.rateAt() ?? 0;
+		expect(lowered).toBeLessThan(2 * ADAPT_DECREASE);
+		limiter.close();
+	});
+
+	it('the lowered rate holds requests further apart, and climbs back while Baidu is quiet', async () => {
+		const { time, registry, open } = setup(2);
+		const limiter = open();
+		const pacer = registry.pacerOf(APP);
+		(await limiter.pace())(); // answered at t = 0
+		limiter.penalize(0);
+		limiter.penalize(0); // repeated: 2 → 1.4 a second (one per 714 ms)
+		const run = ask(time, limiter, 3);
+		await time.advance(5000);
+		expect(run.starts[1] - run.starts[0]).toBeGreaterThanOrEqual(700);
+		expect(run.starts[2] - run.starts[1]).toBeGreaterThanOrEqual(700);
+		// +1% of the plan a second: back to 2 after 0.6 / 0.02 = 30 s of quiet.
+		await time.advance(10_000);
+		const climbing = pacer?.rateAt() ?? 0;
+		expect(climbing).toBeGreaterThan(1.4);
+		expect(climbing).toBeLessThan(2);
+		await time.advance(20_000);
+		expect(pacer?.rateAt()).toBe(2);
+		limiter.close();
+		expect(registry.size).toBe(0);
+	});
+
+	it('keeps an idle application whose rate is still lowered, then drops it once recovered', async () => {
+		const { time, registry, open } = setup(2);
+		const limiter = open();
+		limiter.penalize(0);
+		limiter.penalize(0);
+		limiter.close();
+		await time.advance(2000);
+		expect(registry.size).toBe(1);
+		// A new execution starts at the lowered rate, not at the plan's.
+		const next = open();
+		expect(registry.pacerOf(APP)?.rateAt()).toBeLessThan(2);
+		next.close();
+		await time.advance(40_000);
+		expect(registry.size).toBe(0);
+	});
+});
