@@ -19,7 +19,7 @@ import type {
 	RecognisedDocument,
 	RecognitionTarget,
 } from './model';
-import { splitReceipts, toOutputEntries, toRecognisedDocument } from './output';
+import { splitReceipts, toCombinedEntry, toOutputEntries, toRecognisedDocument } from './output';
 import { BaiduClient, CREDENTIAL_TYPE, type RecognitionFailure } from './transport/client';
 import { recognitionBody } from './transport/form';
 import { applicationKey, applicationLimiters } from './transport/registry';
@@ -206,22 +206,22 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		await Promise.all(
 			jobs
 				.filter((job) => !job.problem)
-			.map(async (job) => {
-				try {
-					await limiter.withSlot(async () => {
-						// At most `concurrency` slots run at once, so at most that many bodies exist.
-						const memory = idleBodies.pop() ?? new ReusableBuffer();
-						try {
-							await sendJob(job, memory);
-						} finally {
-							idleBodies.push(memory);
-						}
-					}, signal);
-				} catch {
-					// The limiter only rejects when the execution is cancelled.
-					job.skipped = true;
-				}
-			}),
+				.map(async (job) => {
+					try {
+						await limiter.withSlot(async () => {
+							// At most `concurrency` slots run at once, so at most that many bodies exist.
+							const memory = idleBodies.pop() ?? new ReusableBuffer();
+							try {
+								await sendJob(job, memory);
+							} finally {
+								idleBodies.push(memory);
+							}
+						}, signal);
+					} catch {
+						// The limiter only rejects when the execution is cancelled.
+						job.skipped = true;
+					}
+				}),
 		);
 	} finally {
 		// Gives the execution's place back at once (also when it was cancelled).
@@ -233,8 +233,35 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	// 4. Output, in input order: item, then document, then field.
 	const main: INodeExecutionData[] = [];
 	const review: INodeExecutionData[] = [];
+	const push = (json: IDataObject, needsReview: boolean, itemIndex: number) =>
+		(settings.routeLowConfidence && needsReview ? review : main).push({
+			json,
+			pairedItem: { item: itemIndex },
+		});
+	// Combine Pages: the recognised pages of one PDF file become one item, after its pages' errors.
+	const combinePages =
+		settings.outputOptions.mode === 'document' &&
+		inputType === 'binary' &&
+		this.getNodeParameter('combinePages', 0, false) === true;
+	let combined: { key: string; itemIndex: number; pages: RecognisedDocument[] } | undefined;
+	const flushFile = () => {
+		if (combined && combined.pages.length > 0) {
+			const entry = toCombinedEntry(
+				combined.pages,
+				settings.outputOptions,
+				items[combined.itemIndex].json,
+			);
+			push(entry.json, entry.needsReview, combined.itemIndex);
+		}
+		combined = undefined;
+	};
 	for (const job of jobs) {
 		const pairedItem = { item: job.ref.itemIndex };
+		const fileKey =
+			combinePages && job.ref.source.page !== undefined && job.target?.detectorId === undefined
+				? `${job.ref.itemIndex}/${job.ref.source.binaryProperty}`
+				: undefined;
+		if (combined && combined.key !== fileKey) flushFile();
 		if (job.problem) {
 			main.push({ json: errorJson(job, job.problem.message, job.problem.description), pairedItem });
 			continue;
@@ -256,6 +283,11 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			});
 			continue;
 		}
+		if (fileKey) {
+			combined ??= { key: fileKey, itemIndex: job.ref.itemIndex, pages: [] };
+			combined.pages.push(toRecognisedDocument(job.answer, job.ref.source, job.warnings));
+			continue;
+		}
 		const documents: RecognisedDocument[] =
 			job.target?.detectorId !== undefined && settings.outputOptions.mode !== 'raw'
 				? splitReceipts(job.answer, job.ref.source, job.warnings)
@@ -268,5 +300,6 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			}
 		}
 	}
+	flushFile();
 	return settings.routeLowConfidence ? [main, review] : [main];
 }

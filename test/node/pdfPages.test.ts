@@ -408,3 +408,124 @@ describe('PDFs that cannot be split', () => {
 		expect([...sentHashes()].sort()).toEqual([cutHash(pdf, 1), cutHash(pdf, 3)].sort());
 	});
 });
+
+describe('Combine Pages', () => {
+	/** A page's fields as the per-page output gives them, without `document`. */
+	const fieldsOf = (json: IDataObject) =>
+		Object.fromEntries(
+			Object.entries(json).filter(([key]) => !['document', 'confidence'].includes(key)),
+		);
+
+	it('gives one item per file: every field a list over the pages, `pages` saying where each value came from', async () => {
+		const pdf = await pdfOf(3);
+		const credentials = credentialsFor(emulator().url);
+		const perPage = await runBaidu({
+			items: [itemWith({ data: pdfFile(pdf) })],
+			parameters: params(),
+			credentials,
+		});
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(pdf) })],
+			parameters: params({ combinePages: true }),
+			credentials,
+		});
+
+		expect(run.error).toBeUndefined();
+		expect(run.main[0]).toHaveLength(1);
+		const [item] = run.main[0];
+		expect(item.pairedItem).toEqual({ item: 0 });
+		const pages = perPage.main[0].map((page) => fieldsOf(page.json));
+		const names = Object.keys(pages[0]);
+		expect(names.length).toBeGreaterThan(0);
+		for (const name of names) {
+			expect(item.json[name]).toEqual(pages.map((page) => page[name]));
+			expect((item.json.pages as IDataObject)[name]).toEqual([1, 2, 3]);
+			expect((item.json.confidence as IDataObject)[name]).toEqual(
+				perPage.main[0].map((page) => (page.json.confidence as IDataObject)[name]),
+			);
+		}
+		const document = item.json.document as IDataObject;
+		expect(document.source).toEqual({
+			binaryProperty: 'data',
+			fileName: 'statement.pdf',
+			mimeType: 'application/pdf',
+			pages: [1, 2, 3],
+			pageCount: 3,
+		});
+		expect((document.pages as IDataObject[]).map((page) => page.page)).toEqual([1, 2, 3]);
+		// Each page's log id, as Baidu (the emulator) answered the combined run's requests.
+		expect((document.pages as IDataObject[]).map((page) => page.logId).sort()).toEqual(
+			emulator()
+				.recognitionRequests()
+				.slice(3)
+				.map((request) => request.logId)
+				.sort(),
+		);
+		expect(document.templateSign).toBe(TEMPLATE.trainTicket);
+		expect(document.warnings).toEqual([]);
+		expect(emulator().recognitionRequests()).toHaveLength(6);
+	});
+
+	it('one item per file, in input order; images and one-page PDFs still one item each', async () => {
+		const [a, b, c] = await Promise.all([pdfOf(2, 'A'), pdfOf(3, 'B'), pdfOf(1, 'C')]);
+		const run = await runBaidu({
+			items: [
+				itemWith({ data: pdfFile(a, 'a.pdf'), scan: pdfFile(b, 'b.pdf') }),
+				itemWith({ data: 'train-ticket.png' }),
+				itemWith({ data: pdfFile(c, 'c.pdf') }),
+			],
+			parameters: params({ combinePages: true, binarySelection: 'all' }),
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(run.error).toBeUndefined();
+		expect(
+			run.main[0].map((item) => {
+				const source = (item.json.document as IDataObject).source as IDataObject;
+				return `${(item.pairedItem as { item: number }).item}:${source.fileName}:${JSON.stringify(source.pages ?? null)}`;
+			}),
+		).toEqual(['0:a.pdf:[1,2]', '0:b.pdf:[1,2,3]', '1:train-ticket.png:null', '2:c.pdf:[1]']);
+		expect(run.main[0][2].json).not.toHaveProperty('pages');
+		// A one-page file: values are values, pages are numbers.
+		const single = run.main[0][3].json;
+		for (const [name, page] of Object.entries(single.pages as IDataObject)) {
+			expect(page).toBe(1);
+			expect(typeof single[name]).toBe('string');
+		}
+	});
+
+	it('with continue on fail, a page that fails is an error item and the file item combines the others', async () => {
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(pdfWithBrokenPage2(), 'broken.pdf') })],
+			parameters: params({ combinePages: true }),
+			credentials: credentialsFor(emulator().url),
+			nodeOverrides: { onError: 'continueRegularOutput' },
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.main[0]).toHaveLength(2);
+		expect(run.main[0][0].json.error).toMatch(/^Item 0, file 'broken.pdf' \(data\), page 2 of 3:/);
+		const combined = run.main[0][1].json;
+		expect(((combined.document as IDataObject).source as IDataObject).pages).toEqual([1, 3]);
+		for (const pages of Object.values(combined.pages as IDataObject)) expect(pages).toEqual([1, 3]);
+		expect(run.main[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
+	});
+
+	it('with Minimum Confidence, a file item whose fields need review goes to the review output', async () => {
+		const strict = await runBaidu({
+			items: [itemWith({ data: pdfFile(await pdfOf(2)) })],
+			parameters: {
+				...params({ combinePages: true }),
+				options: {
+					requestsPerSecond: 200,
+					concurrency: 4,
+					minConfidence: 1,
+					routeLowConfidence: true,
+				},
+			},
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(strict.main[0]).toHaveLength(0);
+		expect(strict.main[1]).toHaveLength(1);
+		expect(strict.main[1][0].json.needsReview).toBe(true);
+		expect((strict.main[1][0].json.reviewFields as string[]).length).toBeGreaterThan(0);
+	});
+});

@@ -51,4 +51,15 @@ export const pdfProperties: INodeProperties[] = [
 		description:
 			'At most this many pages of one PDF are sent (each page is a billed request); the pages beyond are not sent and the output says so',
 	},
+	{
+		displayName: 'Combine Pages',
+		name: 'combinePages',
+		type: 'boolean',
+		default: false,
+		displayOptions: {
+			show: { inputType: ['binary'], pdfPages: ['all', 'range'], output: ['document'] },
+		},
+		description:
+			'Whether to give one item per PDF file (a spreadsheet row) instead of one per page: fields of all pages, a field found on several pages becomes a list, and "pages" says which page each value came from',
+	},
 ];

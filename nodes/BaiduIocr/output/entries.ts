@@ -116,12 +116,26 @@ export function documentKeys(names: string[], reserved: Iterable<string>): Map<s
 	return keys;
 }
 
-function documentEntry(
+/**
+ * Combine Pages: the page each field of `view` came from (parallel to `view.fields`), written
+ * as `pages` next to `confidence`; and whether the whole file needs review (a page did).
+ */
+export interface FieldPages {
+	pageOf: number[];
+	wholeReview: boolean;
+}
+
+export function documentEntry(
 	view: DocumentView,
 	minimum: number | null,
 	json: IDataObject,
 	inputKeys: string[],
+	fieldPages?: FieldPages,
 ): OutputEntry {
+	const pageOf = new Map<RecognisedField, number>();
+	view.fields.forEach((field, i) => {
+		if (fieldPages) pageOf.set(field, fieldPages.pageOf[i]);
+	});
 	const named = view.isStructured ? view.fields.filter((field) => field.name !== null) : [];
 	const lines = view.isStructured
 		? view.fields.filter((field) => field.name === null)
@@ -129,35 +143,42 @@ function documentEntry(
 
 	const keys = documentKeys(
 		named.map((field) => field.name as string),
-		[...DOCUMENT_MODE_KEYS, ...inputKeys],
+		[...DOCUMENT_MODE_KEYS, ...(fieldPages ? ['pages'] : []), ...inputKeys],
 	);
 	const values = new Map<string, string[]>();
 	const averages = new Map<string, Array<number | null>>();
+	const pages = new Map<string, number[]>();
 	const review: string[] = [];
 	for (const field of named) {
 		const key = keys.get(field.name as string) as string;
 		if (!values.has(key)) {
 			values.set(key, []);
 			averages.set(key, []);
+			pages.set(key, []);
 		}
 		values.get(key)?.push(field.value);
 		averages.get(key)?.push(field.confidence?.average ?? null);
+		pages.get(key)?.push(pageOf.get(field) as number);
 		if (minimum !== null && fieldNeedsReview(field, minimum) && !review.includes(key)) {
 			review.push(key);
 		}
 	}
 
 	const confidence: IDataObject = {};
+	const pagesJson: IDataObject = {};
 	for (const [key, list] of values) {
 		// A name Baidu sent once is a value; a repeated name is a list, in Baidu's order.
 		json[key] = list.length === 1 ? list[0] : list;
 		const averageList = averages.get(key) ?? [];
 		confidence[key] = averageList.length === 1 ? averageList[0] : averageList;
+		const pageList = pages.get(key) ?? [];
+		pagesJson[key] = pageList.length === 1 ? pageList[0] : pageList;
 	}
 
 	// Unstructured documents always have `lines`; structured ones only for unnamed entries.
 	if (!view.isStructured || lines.length > 0) {
 		json.lines = lines.map((line) => line.value);
+		pagesJson.lines = lines.map((line) => pageOf.get(line) as number);
 		const linesNeedReview =
 			minimum !== null &&
 			lines.length > 0 &&
@@ -165,8 +186,10 @@ function documentEntry(
 		if (linesNeedReview) review.push('lines');
 	}
 	json.confidence = confidence;
+	if (fieldPages) json.pages = pagesJson;
 
-	const needsReview = minimum !== null && (documentNeedsReview(view) || review.length > 0);
+	const wholeReview = fieldPages ? fieldPages.wholeReview : documentNeedsReview(view);
+	const needsReview = minimum !== null && (wholeReview || review.length > 0);
 	if (minimum !== null) {
 		json.needsReview = needsReview;
 		json.reviewFields = review;

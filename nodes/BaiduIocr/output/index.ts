@@ -2,3 +2,4 @@
 export { splitReceipts, toRecognisedDocument } from './documents';
 export { toOutputEntries } from './entries';
 export { NO_FIELDS_WARNING, UNSTRUCTURED_WARNING } from './view';
+export { toCombinedEntry } from './combine';
