@@ -2,11 +2,16 @@
  * End-to-end suite (`npm run test:e2e`): a real n8n 2.41 with this package installed as a
  * community package, against the emulator. Prints "e2e: N passed, N failed".
  * Needs `npm run build` first (CI does it); installs n8n into a cache folder on first use.
+ * Another n8n: N8N_VERSION and NODE_FOR_N8N (install-n8n.sh); `--subset=1.x` (npm run
+ * test:e2e:n8n1, n8n 1.123) runs every check but the example workflows, which use nodes and
+ * node versions of n8n 2.x.
  */
 import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { openPdf } from '../../nodes/BaiduIocr/input/pdf/index';
 import { startEmulator } from '../emulator';
 import {
 	ensureN8n,
@@ -51,7 +56,8 @@ async function main() {
 	if (!existsSync(join(REPO, 'dist', 'nodes', 'BaiduIocr', 'BaiduIocr.node.js'))) {
 		throw new Error('dist/ is missing: run `npm run build` first');
 	}
-	console.log('e2e: installing or reusing n8n …');
+	const subset = process.argv.find((arg) => arg.startsWith('--subset='))?.slice(9);
+	console.log(`e2e: installing or reusing n8n ${process.env.N8N_VERSION ?? '(default)'} …`);
 	const cache = ensureN8n();
 	const install = prepareUserFolder(cache);
 	const emulator = await startEmulator({ quiet: true });
@@ -99,14 +105,54 @@ async function main() {
 			assert.ok(fields.some((f) => f.field === '车次' && f.value === 'C2565'));
 		});
 		await check(
-			'PDF: a multi-page invoice is sent as pdf_file to the finance edition, with a page-1 warning',
+			'PDF, All Pages by default: the 3-page invoice gives one document per page, in page order, each page sent alone as a one-page pdf_file',
 			() => {
-				const [doc] = jsonOf(first, 'Finance PDF');
-				assert.ok(doc['发票号码'], JSON.stringify(doc));
-				const warnings = (doc.document as { warnings: string[] }).warnings.join(' ');
-				assert.match(warnings, /page 1/i);
-				const financeCalls = emulator.recognitionRequests().filter((r) => r.endpoint === 'finance');
-				assert.ok(financeCalls.some((r) => r.fileField === 'pdf_file'));
+				const pdf = readFileSync(join(REPO, 'test', 'samples', 'files', 'invoice-multipage.pdf'));
+				const opened = openPdf(pdf);
+				assert.equal(opened.pageCount, 3);
+				const docs = jsonOf(first, 'Finance PDF');
+				const sources = docs.map(
+					(d) => (d.document as { source: { page?: number; pageCount?: number } }).source,
+				);
+				assert.deepEqual(
+					sources.map((s) => `${s.page}/${s.pageCount}`),
+					['1/3', '2/3', '3/3'],
+				);
+				for (const doc of docs)
+					assert.deepEqual((doc.document as { warnings: string[] }).warnings, []);
+				assert.ok(
+					outputOf(first, 'Finance PDF').every(
+						(item) => JSON.stringify(item.pairedItem) === '{"item":0}',
+					),
+				);
+				const hashOf = (bytes: Uint8Array) =>
+					createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+				const pages = [0, 1, 2].map((i) => opened.cutPage(i));
+				for (const page of pages) assert.equal(openPdf(page).pageCount, 1);
+				const sent = emulator
+					.recognitionRequests()
+					.filter((r) => r.endpoint === 'finance')
+					.map((r) => {
+						assert.equal(r.fileField, 'pdf_file');
+						return /sha256:([0-9a-f]{12})/.exec(r.params.pdf_file ?? '')?.[1];
+					});
+				// Three one-page files cut by the node, plus the whole file from First Page Only.
+				assert.deepEqual(
+					[...sent].sort(),
+					[...pages.map(hashOf), hashOf(pdf)].sort(),
+					`sent: ${sent.join(', ')}`,
+				);
+			},
+		);
+		await check(
+			'PDF, First Page Only: the file is sent whole and read at page 1, with a page-1 warning',
+			() => {
+				const [doc, ...more] = jsonOf(first, 'Finance PDF First Page');
+				assert.equal(more.length, 0);
+				assert.equal(doc['发票号码'], '08812345', JSON.stringify(doc));
+				const document = doc.document as { warnings: string[]; source: { page?: number } };
+				assert.match(document.warnings.join(' '), /3 pages.*only page 1/);
+				assert.equal(document.source.page, undefined);
 			},
 		);
 		await check(
@@ -197,7 +243,7 @@ async function main() {
 			},
 		);
 
-		await checkExamples(install, check);
+		if (subset !== '1.x') await checkExamples(install, check);
 
 		await check(
 			"neither the Secret Key nor any issued token appears in clear in n8n's database, logs or output",
