@@ -158,6 +158,10 @@ export class BaiduClient {
 	 */
 	halt(failure: RecognitionFailure): void {
 		this.halted ??= failure;
+		if (failure.failure?.cause === 'quota-exhausted') {
+			// The quota is the application's: every execution using it stops sending too.
+			this.options.limiter.stopApplication(failure, QUOTA_STOP_MS);
+		}
 	}
 
 	/**
@@ -246,11 +250,6 @@ export class BaiduClient {
 
 			const { failure, action } = this.describe(reply);
 			const giveUp: Outcome = { ok: false, failure: { ...failure, attempts } };
-			if (failure.failure?.cause === 'quota-exhausted') {
-				// The quota is the application's: every execution using it stops sending too.
-				this.halt(giveUp.failure);
-				this.options.limiter.stopApplication(giveUp.failure, QUOTA_STOP_MS);
-			}
 			if (action === 'throttle') {
 				if (throttles >= MAX_THROTTLE_RETRIES) return giveUp;
 				// About one spacing of the rate at first (a late arrival), doubling if it repeats.

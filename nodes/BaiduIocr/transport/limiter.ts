@@ -598,9 +598,9 @@ export class RequestLimiter {
 		return this.slotQueue.length;
 	}
 
-	/** An even spacing of the application's current rate. */
+	/** An even spacing of the rate this execution keeps now (its own, or the application's if lower). */
 	get spacingMs(): number {
-		return this.pacer.spacingMs;
+		return Math.max(1000 / this.requestsPerSecond, this.pacer.spacingMs);
 	}
 
 	/**
