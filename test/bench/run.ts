@@ -15,6 +15,8 @@
  * 6. What one error 18 costs a run at QPS 10 (report).
  * 7. PDF pages (pdf.ts): cutting a 50-page scanned PDF of about 30 MB, and the whole node on it
  *    at QPS 10 (`--only=pdf`).
+ * 8. Executions sharing one plan (executions.ts, `--only=executions`): many one-document
+ *    executions at once, one-document executions beside a batch, two processes on one plan.
  *
  * Prints a table and writes test/bench/results/latest.json. `--quick` uses fewer images;
  * `--only=throughput,overhead` runs some of them.
@@ -33,6 +35,7 @@ import { credentialsFor, makePng } from '../harness/setup';
 import { startBaiduRun, type EngineResult } from '../resilience/engine';
 import { templateParameters } from '../resilience/kit';
 import { bareRecognise, fetchToken, fixedWaitLoop } from './bare';
+import { executionsBenchmarks } from './executions';
 import { encodedLength, noisePngUnderLimit, sampleImages } from './images';
 import { pdfBenchmarks } from './pdf';
 import { RemoteEmulator } from './remote';
@@ -390,6 +393,8 @@ async function main(): Promise<void> {
 		if (wanted('fixedWaits')) await fixedWaits(emulator);
 		if (wanted('throughput')) await throughput(emulator);
 		if (wanted('pdf')) await pdfBenchmarks(emulator, rows, details, log);
+		// Executions sharing one plan (issue 12).
+		if (wanted('executions')) await executionsBenchmarks(emulator, rows, details, log);
 	} finally {
 		await emulator.close();
 	}
