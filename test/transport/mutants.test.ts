@@ -33,6 +33,8 @@ describe('parseJsonLossless: why a text is not JSON, in words', () => {
 		['{"a":[1,2', 'Invalid JSON: the text ends too early (truncated)'],
 		['{"a":[1,2   ', 'Invalid JSON: the text ends too early (truncated)'],
 		['{"a":"abc', 'Invalid JSON: the text ends too early (truncated)'],
+		// V8 gives no position for a text that is not JSON from its first character.
+		['nope', 'Invalid JSON: unexpected character'],
 		// After a big integer was quoted the position no longer matches the input: not given.
 		['{"a":12345678901234567890,}', 'Invalid JSON: unexpected character'],
 	])('%j: %s', (text, message) => {
