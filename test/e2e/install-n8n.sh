@@ -40,7 +40,12 @@ if [ -f "$CACHE/.complete" ]; then
 fi
 mkdir -p "$CACHE"
 cd "$CACHE"
-[ -f package.json ] || echo '{"name":"n8n-e2e-cache","private":true}' > package.json
+# n8n 1.x's n8n-nodes-base asks for xlsx as a tarball on cdn.sheetjs.com, which is not the npm
+# registry (and not reachable from every machine): the registry's last xlsx stands in for it.
+case "$N8N_VERSION" in
+1.*) echo '{"name":"n8n-e2e-cache","private":true,"overrides":{"xlsx":"0.18.5"}}' > package.json ;;
+*) [ -f package.json ] || echo '{"name":"n8n-e2e-cache","private":true}' > package.json ;;
+esac
 log="$CACHE/install.log"
 started=$(date +%s)
 echo "installing n8n $N8N_VERSION with Node $NODE_FOR_N8N into $CACHE (a few minutes, once)" >&2

@@ -3,8 +3,7 @@
  * community package, against the emulator. Prints "e2e: N passed, N failed".
  * Needs `npm run build` first (CI does it); installs n8n into a cache folder on first use.
  * Another n8n: N8N_VERSION and NODE_FOR_N8N (install-n8n.sh); `--subset=1.x` (npm run
- * test:e2e:n8n1, n8n 1.123) runs every check but the example workflows, which use nodes and
- * node versions of n8n 2.x.
+ * test:e2e:n8n1, n8n 1.123) runs every check but the example workflows (not yet tried on 1.x).
  */
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
