@@ -143,7 +143,7 @@ export const BAIDU_ERRORS: Readonly<Record<number, BaiduErrorEntry>> = {
 		action: 'throttle',
 		baiduText: 'Open api qps request limit reached',
 		message: 'More requests per second were sent than the Baidu account allows',
-		description: `Baidu allows 2 requests per second on the free tier and 10 on the paid tier, for all workflows using the account together. The node slows down and retries on its own; to avoid the error, set the node's requests per second to your plan's limit, do not run several such workflows at once, or buy more QPS in ${CONSOLE}.`,
+		description: `Baidu allows 2 requests per second on the free tier and 10 on the paid tier, for all workflows using the account together. The node slows down and retries on its own; to avoid the error, set Requests per Second (Plan QPS) in the credential to your plan's limit (every workflow using the credential then shares it), or buy more QPS in ${CONSOLE}.`,
 		cause: 'rate-limited',
 	},
 	19: {
