@@ -3,55 +3,7 @@ import {
 	MAX_ARRIVAL_ALLOWANCE_MS,
 	RequestLimiter,
 } from '../../nodes/BaiduIocr/transport/limiter';
-
-/** Lets every pending promise callback run. */
-const flush = async () => {
-	for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-};
-
-/** A clock that only moves when told to, and a sleep that follows it. */
-class FakeTime {
-	t = 0;
-
-	private timers: Array<{ at: number; resolve: () => void }> = [];
-
-	readonly now = () => this.t;
-
-	readonly sleep = async (ms: number, signal?: AbortSignal) =>
-		await new Promise<void>((resolve, reject) => {
-			if (signal?.aborted) return reject(signal.reason);
-			const timer = { at: this.t + ms, resolve };
-			this.timers.push(timer);
-			signal?.addEventListener(
-				'abort',
-				() => {
-					this.timers = this.timers.filter((other) => other !== timer);
-					reject(signal.reason);
-				},
-				{ once: true },
-			);
-		});
-
-	get pendingTimers() {
-		return this.timers.length;
-	}
-
-	/** Moves the clock forward by `ms`, firing due timers in time order. */
-	async advance(ms: number) {
-		const target = this.t + ms;
-		await flush();
-		for (;;) {
-			const due = this.timers.filter((timer) => timer.at <= target).sort((a, b) => a.at - b.at)[0];
-			if (!due) break;
-			this.timers = this.timers.filter((timer) => timer !== due);
-			this.t = Math.max(this.t, due.at);
-			due.resolve();
-			await flush();
-		}
-		this.t = target;
-		await flush();
-	}
-}
+import { FakeTime, flush } from './fakeTime';
 
 function deferred() {
 	let resolve!: () => void;
@@ -69,7 +21,6 @@ function nextStart(time: FakeTime, limiter: RequestLimiter): () => number | unde
 	void limiter.pace().then(() => (startedAt = time.t));
 	return () => startedAt;
 }
-
 
 /** Every start's latest arrival at Baidu, as the limiter assumes it when nothing is answered. */
 const arrival = (start: number) => start + ARRIVAL_ALLOWANCE_MS;
@@ -89,14 +40,18 @@ async function startMany(time: FakeTime, limiter: RequestLimiter, count: number,
 /** The most arrivals any window of `windowMs` holds (a window at each arrival, as Baidu's). */
 function busiestWindow(arrivals: number[], windowMs: number): number {
 	const sorted = [...arrivals].sort((a, b) => a - b);
-	return Math.max(...sorted.map((at) => sorted.filter((other) => other >= at && other < at + windowMs).length));
+	return Math.max(
+		...sorted.map((at) => sorted.filter((other) => other >= at && other < at + windowMs).length),
+	);
 }
 
 describe('RequestLimiter.pace', () => {
 	it('lets `rps` requests into a second half a spacing apart, then waits for the window', async () => {
 		const time = new FakeTime();
 		const limiter = makeLimiter(time, 2);
-		expect([limiter.capacity, limiter.windowMs, limiter.minGapMs, limiter.spacingMs]).toEqual([2, 1000, 250, 500]);
+		expect([limiter.capacity, limiter.windowMs, limiter.minGapMs, limiter.spacingMs]).toEqual([
+			2, 1000, 250, 500,
+		]);
 		const starts = await startMany(time, limiter, 6, 5000);
 		// The third waits until the first's arrival (start + allowance) has left the window.
 		const late = 1000 + ARRIVAL_ALLOWANCE_MS;
@@ -105,9 +60,19 @@ describe('RequestLimiter.pace', () => {
 	});
 
 	it.each([
-		['counts an answered request from its answer, when that came before the allowance ran out', 10, {}, 1010],
+		[
+			'counts an answered request from its answer, when that came before the allowance ran out',
+			10,
+			{},
+			1010,
+		],
 		// Only the gap between starts holds the next one back then (half of 1000 ms).
-		['frees the place of a request Baidu did not count (refused with 18, or never sent)', 80, { counted: false }, 500],
+		[
+			'frees the place of a request Baidu did not count (refused with 18, or never sent)',
+			80,
+			{ counted: false },
+			500,
+		],
 	])('%s', async (_name, answeredAt, outcome, expected) => {
 		const time = new FakeTime();
 		const limiter = makeLimiter(time, 1);
@@ -142,7 +107,7 @@ describe('RequestLimiter.pace', () => {
 		expect(starts).toEqual([250, 1275, 2300]);
 	});
 
-	it('loses a late timer\'s time once, not once per late timer, and never crowds a window', async () => {
+	it("loses a late timer's time once, not once per late timer, and never crowds a window", async () => {
 		const schedule = async (lateTimers: number[]) => {
 			let t = 0;
 			let timers = 0;
@@ -150,7 +115,12 @@ describe('RequestLimiter.pace', () => {
 			const sleep = async (ms: number) => {
 				t += ms + (lateTimers.includes(++timers) ? 80 : 0);
 			};
-			const limiter = new RequestLimiter({ requestsPerSecond: 10, concurrency: 1, now: () => t, sleep });
+			const limiter = new RequestLimiter({
+				requestsPerSecond: 10,
+				concurrency: 1,
+				now: () => t,
+				sleep,
+			});
 			const starts: number[] = [];
 			for (let i = 0; i < 40; i++) {
 				await limiter.pace();
@@ -197,16 +167,19 @@ describe('RequestLimiter.pace', () => {
 		const time = new FakeTime();
 		const limiter = makeLimiter(time, 2, 8);
 		const starts: number[] = [];
-		const tasks = Array.from({ length: 8 }, async () =>
-			await limiter.withSlot(async () => {
-				await limiter.pace();
-				starts.push(time.t);
-			}),
+		const tasks = Array.from(
+			{ length: 8 },
+			async () =>
+				await limiter.withSlot(async () => {
+					await limiter.pace();
+					starts.push(time.t);
+				}),
 		);
 		await time.advance(5000);
 		await Promise.all(tasks);
 		expect(starts).toHaveLength(8);
-		for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(250);
+		for (let i = 1; i < starts.length; i++)
+			expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(250);
 		expect(busiestWindow(starts.map(arrival), 1000)).toBe(2);
 	});
 
@@ -245,7 +218,12 @@ describe('RequestLimiter.pace', () => {
 		const early = async (ms: number) => {
 			t += Math.max(1, ms - 10);
 		};
-		const limiter = new RequestLimiter({ requestsPerSecond: 1, concurrency: 1, now: () => t, sleep: early });
+		const limiter = new RequestLimiter({
+			requestsPerSecond: 1,
+			concurrency: 1,
+			now: () => t,
+			sleep: early,
+		});
 		await limiter.pace();
 		await limiter.pace();
 		expect(t).toBeGreaterThanOrEqual(1000 + ARRIVAL_ALLOWANCE_MS);
@@ -320,14 +298,15 @@ describe('RequestLimiter.withSlot', () => {
 		let running = 0;
 		let peak = 0;
 		const gates = Array.from({ length: 6 }, () => deferred());
-		const results = gates.map(async (gate, i) =>
-			await limiter.withSlot(async () => {
-				running++;
-				peak = Math.max(peak, running);
-				await gate.promise;
-				running--;
-				return i;
-			}),
+		const results = gates.map(
+			async (gate, i) =>
+				await limiter.withSlot(async () => {
+					running++;
+					peak = Math.max(peak, running);
+					await gate.promise;
+					running--;
+					return i;
+				}),
 		);
 		await flush();
 		expect(running).toBe(2);
@@ -348,11 +327,12 @@ describe('RequestLimiter.withSlot', () => {
 		const limiter = makeLimiter(time, 10, 2);
 		const started: number[] = [];
 		const gates = Array.from({ length: 6 }, () => deferred());
-		const all = gates.map(async (gate, i) =>
-			await limiter.withSlot(async () => {
-				started.push(i);
-				await gate.promise;
-			}),
+		const all = gates.map(
+			async (gate, i) =>
+				await limiter.withSlot(async () => {
+					started.push(i);
+					await gate.promise;
+				}),
 		);
 		await flush();
 		expect(started).toEqual([0, 1]);
@@ -393,7 +373,9 @@ describe('RequestLimiter.withSlot', () => {
 	it('frees the slot when a task throws', async () => {
 		const time = new FakeTime();
 		const limiter = makeLimiter(time, 10, 1);
-		await expect(limiter.withSlot(async () => await Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+		await expect(
+			limiter.withSlot(async () => await Promise.reject(new Error('boom'))),
+		).rejects.toThrow('boom');
 		expect(limiter.active).toBe(0);
 		await expect(limiter.withSlot(async () => 'ok')).resolves.toBe('ok');
 	});
@@ -505,12 +487,14 @@ describe('RequestLimiter in real time', () => {
 		const count = 60;
 		const starts: number[] = [];
 		await Promise.all(
-			Array.from({ length: count }, async () =>
-				await limiter.withSlot(async () => {
-					await limiter.pace();
-					starts.push(performance.now());
-					await new Promise((resolve) => setTimeout(resolve, Math.random() * 30));
-				}),
+			Array.from(
+				{ length: count },
+				async () =>
+					await limiter.withSlot(async () => {
+						await limiter.pace();
+						starts.push(performance.now());
+						await new Promise((resolve) => setTimeout(resolve, Math.random() * 30));
+					}),
 			),
 		);
 		expect(starts).toHaveLength(count);

@@ -16,53 +16,7 @@ import {
 	LimiterRegistry,
 	QUOTA_STOP_MS,
 } from '../../nodes/BaiduIocr/transport/registry';
-
-const flush = async () => {
-	for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-};
-
-/** A clock that only moves when told to, and a sleep that follows it. */
-class FakeTime {
-	t = 0;
-
-	private timers: Array<{ at: number; resolve: () => void }> = [];
-
-	readonly now = () => this.t;
-
-	readonly sleep = async (ms: number, signal?: AbortSignal) =>
-		await new Promise<void>((resolve, reject) => {
-			if (signal?.aborted) return reject(signal.reason);
-			const timer = { at: this.t + ms, resolve };
-			this.timers.push(timer);
-			signal?.addEventListener(
-				'abort',
-				() => {
-					this.timers = this.timers.filter((other) => other !== timer);
-					reject(signal.reason);
-				},
-				{ once: true },
-			);
-		});
-
-	get pendingTimers() {
-		return this.timers.length;
-	}
-
-	async advance(ms: number) {
-		const target = this.t + ms;
-		await flush();
-		for (;;) {
-			const due = this.timers.filter((timer) => timer.at <= target).sort((a, b) => a.at - b.at)[0];
-			if (!due) break;
-			this.timers = this.timers.filter((timer) => timer !== due);
-			this.t = Math.max(this.t, due.at);
-			due.resolve();
-			await flush();
-		}
-		this.t = target;
-		await flush();
-	}
-}
+import { FakeTime } from './fakeTime';
 
 const APP = applicationKey('api-key-of-app-1', 'https://aip.baidubce.com');
 const OTHER_APP = applicationKey('api-key-of-app-2', 'https://aip.baidubce.com');
