@@ -1,3 +1,4 @@
+import { indexOfAscii } from '../bytes';
 import { decodeStream } from './filters';
 import {
 	intOf,
@@ -11,7 +12,6 @@ import {
 	type PdfValue,
 } from './objects';
 import {
-	indexOf,
 	objectHeader,
 	present,
 	readXref,
@@ -56,7 +56,7 @@ export class PdfDocument {
 		if (xref.scanned) this.useScan(xref);
 		if (present(this.trailer.get('Encrypt')))
 			throw new PdfSplitError('encrypted', 'the PDF is encrypted');
-		const at = indexOf(bytes, '%PDF-', 0, 1024);
+		const at = indexOfAscii(bytes, '%PDF-', 0, 1024);
 		const header = /^%PDF-(\d\.\d)/.exec(String.fromCharCode(...bytes.subarray(at, at + 8)));
 		this.version = header ? header[1] : '1.7';
 	}

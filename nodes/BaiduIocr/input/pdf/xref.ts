@@ -1,3 +1,4 @@
+import { indexOfAscii } from '../bytes';
 import { decodeStream } from './filters';
 import {
 	intOf,
@@ -39,17 +40,6 @@ function lastIndexOf(b: Uint8Array, needle: string, from: number): number {
 	return -1;
 }
 
-export function indexOf(b: Uint8Array, needle: string, from: number, to = b.length): number {
-	const first = needle.charCodeAt(0);
-	const last = Math.min(to, b.length) - needle.length;
-	outer: for (let i = from; i <= last; i++) {
-		if (b[i] !== first) continue;
-		for (let j = 1; j < needle.length; j++) if (b[i + j] !== needle.charCodeAt(j)) continue outer;
-		return i;
-	}
-	return -1;
-}
-
 /** Reads `num gen obj` at `offset`; the lexer is left after `obj`. */
 export function objectHeader(lexer: Lexer): { num: number; gen: number } | undefined {
 	const num = lexer.word();
@@ -74,12 +64,12 @@ export function streamData(b: Uint8Array, start: number, length: number | undefi
 	if (length !== undefined && length >= 0 && start + length <= b.length) {
 		let p = start + length;
 		while (p < b.length && (b[p] === 10 || b[p] === 13 || b[p] === 32)) p++;
-		if (indexOf(b, 'endstream', p, p + 9) === p) return b.subarray(start, start + length);
+		if (indexOfAscii(b, 'endstream', p, p + 9) === p) return b.subarray(start, start + length);
 	}
-	let end = indexOf(b, 'endstream', start);
+	let end = indexOfAscii(b, 'endstream', start);
 	if (end < 0) unreadable('a stream has no end');
 	// Another object's end before it: this stream's end is missing, not found.
-	if (indexOf(b, 'endobj', start, end) >= 0) unreadable('a stream has no end');
+	if (indexOfAscii(b, 'endobj', start, end) >= 0) unreadable('a stream has no end');
 	if (b[end - 1] === 10) end--;
 	if (b[end - 1] === 13) end--;
 	return b.subarray(start, Math.max(start, end));
@@ -183,7 +173,7 @@ function readSections(b: Uint8Array, headerAt: number): Xref {
 		seen.add(offset);
 		let at = offset;
 		// Offsets counted from the %PDF header when junk comes before it.
-		if (indexOf(b, 'xref', at, at + 4) !== at && !/^\d+$/.test(new Lexer(b, at).peekWord()))
+		if (indexOfAscii(b, 'xref', at, at + 4) !== at && !/^\d+$/.test(new Lexer(b, at).peekWord()))
 			at += headerAt;
 		const section = new Lexer(b, at);
 		section.skipWhite();
@@ -226,7 +216,7 @@ export function scanXref(b: Uint8Array): Xref {
 	let trailer: PdfDict | undefined;
 	let pos = 0;
 	for (;;) {
-		const at = indexOf(b, 'obj', pos);
+		const at = indexOfAscii(b, 'obj', pos);
 		if (at < 0) break;
 		pos = at + 3;
 		if (pos < b.length && !isDelimiterOrWhite(b[pos])) continue;
@@ -285,7 +275,7 @@ function isDelimiterOrWhite(c: number): boolean {
 
 /** The file's cross-reference; scanned from the objects when it cannot be read. */
 export function readXref(b: Uint8Array): Xref {
-	const headerAt = indexOf(b, '%PDF-', 0, 1024);
+	const headerAt = indexOfAscii(b, '%PDF-', 0, 1024);
 	if (headerAt < 0) unreadable('no %PDF header');
 	try {
 		return readSections(b, headerAt);
