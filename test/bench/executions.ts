@@ -21,15 +21,7 @@ import { templateParameters } from '../resilience/kit';
 import { fetchToken } from './bare';
 import { sampleImages } from './images';
 import type { RemoteEmulator } from './remote';
-
-interface BenchRow {
-	benchmark: string;
-	measured: string;
-	ratio: string;
-	target: string;
-	ok: boolean;
-	extra?: string;
-}
+import type { BenchRow } from './row';
 
 const LATENCY_MS = 80;
 

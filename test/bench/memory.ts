@@ -13,48 +13,23 @@
  *
  *   node --expose-gc --import tsx test/bench/memory.ts <baseUrl> <token> <count> <bytes> <concurrency> <filesystem|memory> [continue|stop]
  */
-import { Worker } from 'worker_threads';
 
 import { useFilesystemBinaryMode } from '../harness/binaryMode';
 import { startBaiduRun } from '../resilience/engine';
 import { credentialsFor, TRAIN_TICKET_TEMPLATE } from '../harness/setup';
 import { noisePng } from './images';
+import { collect, samplePeakRss } from './peakRss';
 
 const MB = 1024 * 1024;
 
-const SAMPLER = `
-const { parentPort } = require('worker_threads');
-let peak = 0;
-let timer;
-parentPort.on('message', (message) => {
-	if (message === 'start') {
-		peak = process.memoryUsage.rss();
-		timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 10);
-	} else if (message === 'stop') {
-		clearInterval(timer);
-		peak = Math.max(peak, process.memoryUsage.rss());
-		parentPort.postMessage(peak);
-		parentPort.close();
-	}
-});
-`;
-
-function collect(): void {
-	const gc = (globalThis as { gc?: () => void }).gc;
-	if (gc) {
-		gc();
-		gc();
-	}
-}
-
 async function main() {
-	const [baseUrl, token, countText, bytesText, concurrencyText, mode, onError] = process.argv.slice(2);
+	const [baseUrl, token, countText, bytesText, concurrencyText, mode, onError] =
+		process.argv.slice(2);
 	const filesystem = mode === 'filesystem' ? await useFilesystemBinaryMode() : undefined;
 	const count = Number(countText);
 	const concurrency = Number(concurrencyText);
 	const file = noisePng(Number(bytesText));
-	const sampler = new Worker(SAMPLER, { eval: true });
-	const peak = new Promise<number>((resolve) => sampler.once('message', resolve));
+	const sampler = samplePeakRss(10);
 	collect();
 	const beforeInputs = process.memoryUsage.rss();
 	let baseline = 0;
@@ -78,13 +53,13 @@ async function main() {
 			onStart: () => {
 				collect();
 				baseline = process.memoryUsage.rss();
-				sampler.postMessage('start');
+				sampler.start();
 			},
-			onEnd: () => sampler.postMessage('stop'),
+			onEnd: () => sampler.stop(),
 		},
 	});
 	const result = await started.done;
-	const peakRss = await peak;
+	const peakRss = await sampler.peak;
 	filesystem?.remove();
 	const output = result.main.flat();
 	process.stdout.write(

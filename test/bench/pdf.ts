@@ -21,15 +21,7 @@ import { templateParameters } from '../resilience/kit';
 import { fetchToken } from './bare';
 import type { RemoteEmulator } from './remote';
 import { scannedPdf } from './scanPdf';
-
-interface BenchRow {
-	benchmark: string;
-	measured: string;
-	ratio: string;
-	target: string;
-	ok: boolean;
-	extra?: string;
-}
+import type { BenchRow } from './row';
 
 const MB = 1e6;
 const PAGES = 50;

@@ -9,43 +9,17 @@
  *   node --expose-gc --import tsx test/bench/pdfCut.ts <path>
  */
 import { readFileSync } from 'fs';
-import { Worker } from 'worker_threads';
 
 import { openPdf } from '../../nodes/BaiduIocr/input/pdf/index';
+import { collect, samplePeakRss } from './peakRss';
 
 const MB = 1024 * 1024;
-
-const SAMPLER = `
-const { parentPort } = require('worker_threads');
-let peak = 0;
-let timer;
-parentPort.on('message', (message) => {
-	if (message === 'start') {
-		peak = process.memoryUsage.rss();
-		timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 5);
-	} else if (message === 'stop') {
-		clearInterval(timer);
-		peak = Math.max(peak, process.memoryUsage.rss());
-		parentPort.postMessage(peak);
-		parentPort.close();
-	}
-});
-`;
-
-function collect(): void {
-	const gc = (globalThis as { gc?: () => void }).gc;
-	if (gc) {
-		gc();
-		gc();
-	}
-}
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main() {
 	const bytes = new Uint8Array(readFileSync(process.argv[2]));
-	const sampler = new Worker(SAMPLER, { eval: true });
-	const peak = new Promise<number>((resolve) => sampler.once('message', resolve));
+	const sampler = samplePeakRss(5);
 	// The first pass, cold (the first PDF a fresh n8n process cuts), then one warm pass.
 	let start = performance.now();
 	const cold = openPdf(bytes);
@@ -53,7 +27,7 @@ async function main() {
 	const coldMs = performance.now() - start;
 	collect();
 	const baseline = process.memoryUsage.rss();
-	sampler.postMessage('start');
+	sampler.start();
 	await wait(20);
 
 	// Warm: the file opened once and every page cut, as the node does for each pass over a
@@ -80,8 +54,8 @@ async function main() {
 	}
 	const { openMs, cutMs } = best as { openMs: number; cutMs: number[] };
 	await wait(20);
-	sampler.postMessage('stop');
-	const peakRss = await peak;
+	sampler.stop();
+	const peakRss = await sampler.peak;
 	const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 	process.stdout.write(
 		`${JSON.stringify({

@@ -39,6 +39,7 @@ import { executionsBenchmarks } from './executions';
 import { encodedLength, noisePngUnderLimit, sampleImages } from './images';
 import { pdfBenchmarks } from './pdf';
 import { RemoteEmulator } from './remote';
+import type { BenchRow } from './row';
 
 const quick = process.argv.includes('--quick');
 /** `--only=overhead,memory`: run some benchmarks only (names as in main()). */
@@ -54,14 +55,7 @@ const qpsList = (process.argv.find((arg) => arg.startsWith('--qps='))?.slice('--
 const LATENCY_MS = 80;
 const MB = 1024 * 1024;
 
-interface Row {
-	benchmark: string;
-	measured: string;
-	ratio: string;
-	target: string;
-	ok: boolean;
-	extra?: string;
-}
+type Row = BenchRow;
 
 const rows: Row[] = [];
 const details: Record<string, unknown> = {};
