@@ -7,32 +7,11 @@
 import { useEmulator } from '../harness/emulator';
 import { testCredential } from '../harness/credentialTest';
 import { CREDENTIAL_ID, CREDENTIAL_NAME, runBaidu } from '../harness/run';
-import {
-	credentialsFor,
-	DEMO_API_KEY,
-	DEMO_SECRET_KEY,
-	makePng,
-	TRAIN_TICKET_TEMPLATE,
-} from '../harness/setup';
+import { credentialsFor, DEMO_API_KEY, DEMO_SECRET_KEY } from '../harness/setup';
+
+import { parameters, pngItems as items } from './kit';
 
 const current = useEmulator();
-
-const parameters = {
-	operation: 'recognizeTemplate',
-	templateSign: TRAIN_TICKET_TEMPLATE,
-	inputType: 'binary',
-	binaryPropertyName: 'data',
-	output: 'document',
-	options: { requestsPerSecond: 200, concurrency: 2 },
-};
-
-const items = (count: number) =>
-	Array.from({ length: count }, (_, i) => ({
-		json: { n: i },
-		binary: {
-			data: { bytes: makePng(40, 30, i + 1), fileName: `scan-${i}.png`, mimeType: 'image/png' },
-		},
-	}));
 
 describe("n8n's credential handling, as this credential meets it", () => {
 	it('writes back the stored fields as they were plus the token: no defaults, no emptied token', async () => {

@@ -5,27 +5,12 @@
  * The second must resend with the token the first renewal stored, not exchange the keys again.
  */
 import { CREDENTIAL_ID, runBaidu } from '../harness/run';
-import { credentialsFor, makePng, TRAIN_TICKET_TEMPLATE } from '../harness/setup';
+import { credentialsFor } from '../harness/setup';
 import { useEmulator } from '../harness/emulator';
 
+import { parameters, pngItems } from './kit';
+
 const current = useEmulator();
-
-const parameters = {
-	operation: 'recognizeTemplate',
-	templateSign: TRAIN_TICKET_TEMPLATE,
-	inputType: 'binary',
-	binaryPropertyName: 'data',
-	output: 'document',
-	options: { requestsPerSecond: 200, concurrency: 2 },
-};
-
-const pngItems = (count: number) =>
-	Array.from({ length: count }, (_, i) => ({
-		json: { n: i },
-		binary: {
-			data: { bytes: makePng(40, 30, i + 1), fileName: `scan-${i}.png`, mimeType: 'image/png' },
-		},
-	}));
 
 describe('a 110 that arrives after another request renewed the token', () => {
 	it('resends with the renewed token: one exchange, one credential write', async () => {
