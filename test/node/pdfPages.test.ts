@@ -18,6 +18,7 @@ import { runBaidu } from '../harness/run';
 import type { SourceFile } from '../harness/nodeTypes';
 import { credentialsFor } from '../harness/setup';
 import { documentOf, itemWith, shortHash, TEMPLATE, templateParams, useEmulator } from './helpers';
+import { handMade } from '../input/handMadePdf';
 
 const emulator = useEmulator();
 
@@ -46,17 +47,7 @@ function pdfWithBrokenPage2(): Buffer {
 			return `<< /Length ${s.length} >>\nstream\n${s}\nendstream`;
 		}),
 	];
-	let out = '%PDF-1.4\n';
-	const offsets: number[] = [];
-	objects.forEach((body, i) => {
-		offsets.push(out.length);
-		out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-	});
-	const xrefAt = out.length;
-	out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-	for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
-	out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`;
-	return Buffer.from(out.replace('7 0 obj', 'X X XXX'), 'latin1');
+	return Buffer.from(handMade(objects).toString('latin1').replace('7 0 obj', 'X X XXX'), 'latin1');
 }
 
 const params = (extra: IDataObject = {}) =>
