@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { errorOutputKeepsDetails } from './engine';
 import { isInputProblem } from './input/check';
 import {
 	documentsOf,
@@ -78,15 +79,28 @@ function failureError(fn: IExecuteFunctions, job: Job, failure: RecognitionFailu
 	});
 }
 
-/** The json of an error item: only `error` and `details`, so n8n's error output picks it up. */
+/**
+ * The json of an error item: `error` and `details`, which n8n's error output picks up. An
+ * older n8n (before 2.36) takes only `{ error, message }` there, so when the node sends its
+ * errors to the error output on one, the advice and the Baidu code and log id go in `message`.
+ */
 function errorJson(
 	job: Job,
 	message: string,
 	description: string,
 	extra: IDataObject = {},
+	shortForm = false,
 ): IDataObject {
+	const error = `${label(job.ref)}: ${message}`;
+	if (shortForm) {
+		const ids = [
+			extra.baiduErrorCode !== undefined ? `Baidu error ${String(extra.baiduErrorCode)}` : '',
+			extra.logId !== undefined ? `log id ${String(extra.logId)}` : '',
+		].filter((id) => id !== '');
+		return { error, message: ids.length > 0 ? `${description} (${ids.join(', ')})` : description };
+	}
 	return {
-		error: `${label(job.ref)}: ${message}`,
+		error,
 		details: {
 			description,
 			itemIndex: job.ref.itemIndex,
@@ -231,6 +245,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	if (stop && !continueOnFail) throw failureError(this, stop.job, stop.failure);
 
 	// 4. Output, in input order: item, then document, then field.
+	const shortErrors =
+		this.getNode().onError === 'continueErrorOutput' && !errorOutputKeepsDetails();
 	const main: INodeExecutionData[] = [];
 	const review: INodeExecutionData[] = [];
 	const push = (json: IDataObject, needsReview: boolean, itemIndex: number) =>
@@ -263,7 +279,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				: undefined;
 		if (combined && combined.key !== fileKey) flushFile();
 		if (job.problem) {
-			main.push({ json: errorJson(job, job.problem.message, job.problem.description), pairedItem });
+			main.push({
+				json: errorJson(job, job.problem.message, job.problem.description, {}, shortErrors),
+				pairedItem,
+			});
 			continue;
 		}
 		if (job.failure || job.skipped || !job.answer) {
@@ -274,11 +293,17 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				};
 			const notSent = job.failure ? {} : { notSent: true };
 			main.push({
-				json: errorJson(job, failure.message, failure.description, {
-					...notSent,
-					...(job.failure?.code !== undefined ? { baiduErrorCode: job.failure.code } : {}),
-					...(job.failure?.logId !== undefined ? { logId: job.failure.logId } : {}),
-				}),
+				json: errorJson(
+					job,
+					failure.message,
+					failure.description,
+					{
+						...notSent,
+						...(job.failure?.code !== undefined ? { baiduErrorCode: job.failure.code } : {}),
+						...(job.failure?.logId !== undefined ? { logId: job.failure.logId } : {}),
+					},
+					shortErrors,
+				),
 				pairedItem,
 			});
 			continue;
