@@ -1,0 +1,181 @@
+import type { RecognisedDocument } from '../../model';
+import { readNumber, type Location, type RecognisedField } from '../read';
+import { documentNeedsReview } from '../review';
+import { viewDocument } from '../view';
+import {
+	BACKGROUND,
+	drawLegend,
+	drawPage,
+	drawTitle,
+	FONT_FAMILY,
+	labelText,
+	type Mark,
+} from './draw';
+import {
+	classify,
+	formatConfidence,
+	labelFontSize,
+	PICTURE_DEFAULT_MINIMUM,
+	type ConfidenceClass,
+	type Rect,
+} from './layout';
+import { picturePage, type PictureFile } from './page';
+import { element, escape, num, titleElement } from './svg';
+import { pictureFileName, pictureTitle } from './title';
+
+/**
+ * The review picture: one SVG per recognised document showing the page with every field's box
+ * and label, coloured by confidence against the minimum, with a title strip (file, page,
+ * template) and a legend. It refers to nothing outside itself: the image is a data: URI, the
+ * fonts are the reader's own, there are no scripts, links or styles from elsewhere.
+ */
+
+export type { PictureFile } from './page';
+export type { ConfidenceClass } from './layout';
+export { PICTURE_DEFAULT_MINIMUM } from './layout';
+
+export const REVIEW_PICTURE_MIME_TYPE = 'image/svg+xml';
+
+export interface ReviewPictureOptions {
+	/** The node's Minimum Confidence (0..1); unset: PICTURE_DEFAULT_MINIMUM (0.8). */
+	minConfidence?: number | null;
+	/**
+	 * Other reasons a field needs review (for example a value that does not read as its Field
+	 * Type), by its index in Baidu's order: such a field is drawn as `review` unless Baidu sent
+	 * no confidence for it.
+	 */
+	alsoNeedsReview?: (field: RecognisedField, index: number) => boolean;
+}
+
+export interface ReviewPicture {
+	/** The SVG document, UTF-8 text with an XML declaration. */
+	svg: string;
+	/** For the binary property: `<file stem>[-p<page>][-receipt<n>]-review.svg`. */
+	fileName: string;
+	mimeType: typeof REVIEW_PICTURE_MIME_TYPE;
+	/** How many fields were drawn in each class (with a box or in the list below the page). */
+	counts: Record<ConfidenceClass, number>;
+}
+
+/** A location as a rectangle with a positive size; undefined without a left and a top. */
+function boxOf(location: Location | null): Rect | undefined {
+	if (!location || location.left === null || location.top === null) return undefined;
+	let { left: x, top: y } = location;
+	let width = location.width ?? 0;
+	let height = location.height ?? 0;
+	if (width < 0) [x, width] = [x + width, -width];
+	if (height < 0) [y, height] = [y + height, -height];
+	return { x, y, width, height };
+}
+
+function percent(value: number): string {
+	return `${Math.round(value * 10000) / 100}%`;
+}
+
+/**
+ * The review picture of one recognised document. `file` is the document's checked file (kind,
+ * bytes, width, height; a CheckedFile fits): PNG, JPEG and BMP are embedded, a PDF is measured
+ * and drawn as a blank page; without a file (URL input) the boxes are drawn on a blank page.
+ */
+export function reviewPicture(
+	document: RecognisedDocument,
+	file: PictureFile | undefined,
+	options: ReviewPictureOptions = {},
+): ReviewPicture {
+	const view = viewDocument(document);
+	const given = readNumber(options.minConfidence);
+	const minimum = given ?? PICTURE_DEFAULT_MINIMUM;
+	const wholeDocument = documentNeedsReview(view);
+
+	const marks: Mark[] = view.fields.map((field, index) => {
+		const average = field.confidence?.average ?? null;
+		const alsoReview = options.alsoNeedsReview?.(field, index) === true;
+		return {
+			field,
+			cls: classify(field, minimum, wholeDocument || alsoReview),
+			confidence: average === null ? '?' : formatConfidence(average, minimum),
+			box: boxOf(field.location),
+		};
+	});
+	const boxes = marks.flatMap((mark) => (mark.box ? [mark.box] : []));
+	const page = picturePage(file, boxes);
+
+	const font = labelFontSize(page.width, page.height);
+	const stroke = Math.max(1, font * 0.14);
+	const margin = font * 1.9;
+	const canvasWidth = Math.max(page.width + 2 * margin, font * 34);
+
+	const title = pictureTitle(document.source, view);
+	const warnings = Array.isArray(view.metadata.warnings)
+		? (view.metadata.warnings as unknown[]).filter((w): w is string => typeof w === 'string')
+		: [];
+	const notes = [...(page.note ? [page.note] : []), ...warnings.slice(0, 3)];
+	const titleStrip = drawTitle(
+		[
+			{ text: title.heading, bold: true, scale: 1.2 },
+			{ text: title.details, scale: 0.95 },
+			...notes.map((note) => ({ text: note, scale: 0.95 })),
+		],
+		font,
+		canvasWidth,
+	);
+	const layout = {
+		font,
+		stroke,
+		canvasWidth,
+		margin,
+		pageX: (canvasWidth - page.width) / 2,
+		pageY: titleStrip.height + margin,
+	};
+
+	const counts: Record<ConfidenceClass, number> = { confident: 0, review: 0, none: 0 };
+	for (const mark of marks) counts[mark.cls]++;
+	const threshold = percent(minimum);
+	const legend = drawLegend(
+		given === null
+			? `Compared with ${threshold} (no Minimum Confidence set) · ${marks.length} fields`
+			: `Minimum Confidence ${threshold} · ${marks.length} fields`,
+		[
+			{ cls: 'confident', text: `Confident, at least ${threshold}: ${counts.confident}` },
+			{
+				cls: 'review',
+				text: wholeDocument
+					? `Needs review (the whole document): ${counts.review}`
+					: `Needs review, below ${threshold}${options.alsoNeedsReview ? ', empty or flagged' : ' or empty'}: ${counts.review}`,
+			},
+			{ cls: 'none', text: `No confidence from Baidu (?): ${counts.none}` },
+		],
+		marks
+			.map((mark, index) => ({ mark, index }))
+			.filter(({ mark }) => !mark.box)
+			.map(({ mark, index }) => ({
+				cls: mark.cls,
+				text: labelText(mark, index, true),
+			})),
+		layout,
+		layout.pageY + page.height + margin,
+	);
+	const canvasHeight = layout.pageY + page.height + margin + legend.height;
+
+	const label = `Review of ${title.heading} · ${title.details}`;
+	const body =
+		titleElement(label) +
+		element('rect', { x: 0, y: 0, width: canvasWidth, height: canvasHeight, fill: BACKGROUND }) +
+		titleStrip.svg +
+		drawPage(page, marks, layout, canvasHeight) +
+		legend.svg;
+	const svg =
+		'<?xml version="1.0" encoding="UTF-8"?>\n' +
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${num(canvasWidth)}" height="${num(canvasHeight)}"` +
+		` viewBox="0 0 ${num(canvasWidth)} ${num(canvasHeight)}" role="img" aria-label="${escape(label)}"` +
+		` font-family="${escape(FONT_FAMILY)}">` +
+		body +
+		'</svg>\n';
+
+	return {
+		svg,
+		fileName: pictureFileName(document.source, document.receiptIndex),
+		mimeType: REVIEW_PICTURE_MIME_TYPE,
+		counts,
+	};
+}
