@@ -12,7 +12,7 @@ module.exports = {
 	// n8n-core writes its instance settings into N8N_USER_FOLDER (the home folder by default).
 	setupFiles: ['<rootDir>/test/harness/userFolder.ts'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+		'^.+\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: '<rootDir>/test/tsconfig.json' }],
 	},
 	testTimeout: 60000,
 	maxWorkers: 2,
