@@ -94,12 +94,29 @@ export interface RecognisedDocument {
 
 export type OutputMode = 'field' | 'document' | 'raw';
 
+/** What a field's text is read as (Field Types). `text` keeps it as read, as without a rule. */
+export type FieldType = 'number' | 'amount' | 'date' | 'dateTime' | 'text';
+
+/** One rule of the Field Types option. */
+export interface FieldTypeRule {
+	/** A field name (Baidu's `word_name`), or a pattern where `*` stands for any characters. */
+	field: string;
+	type: FieldType;
+	/** Date and Date and Time: how to read dates whose year is not first, e.g. `DD/MM/YYYY`. */
+	datePattern?: string;
+}
+
 export interface OutputOptions {
 	mode: OutputMode;
 	/** 0..1; fields whose average confidence is below it get `needsReview: true`. */
 	minConfidence?: number;
 	/** Copy the input item's JSON fields into every output item. */
 	includeInputFields: boolean;
+	/**
+	 * Field Types, in the user's order (the first rule matching a name applies). Empty or
+	 * absent: every value stays the text Baidu read, and the output is as without the option.
+	 */
+	fieldTypes?: FieldTypeRule[];
 }
 
 /** One output item before the router gives it pairedItem and an output index. */
