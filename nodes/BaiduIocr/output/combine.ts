@@ -3,7 +3,7 @@ import { deepCopy, type IDataObject } from 'n8n-workflow';
 import type { OutputEntry, OutputOptions, RecognisedDocument } from '../model';
 import { documentEntry } from './entries';
 import type { RecognisedField } from './read';
-import { documentNeedsReview, minimumOf } from './review';
+import { documentNeedsReview } from './review';
 import { viewDocument, type DocumentView } from './view';
 
 /**
@@ -11,7 +11,9 @@ import { viewDocument, type DocumentView } from './view';
  * spreadsheet row for the file. Fields of all pages, in page order then Baidu's order; a field
  * found on several pages (or several times) is a list, as repeated names are in one document.
  * `pages` says where each value came from, key for key like `confidence`: the page number, or a
- * list of page numbers parallel to the list of values; `pages.lines` for plain lines.
+ * list of page numbers parallel to the list of values; `pages.lines` for plain lines. Field
+ * Types apply as in one document: typed values in the lists, `texts` and `reviewReasons`
+ * parallel to them.
  *
  * `document` describes the file: `templateSign` (a list when the pages matched different
  * templates), `isStructured` (every page was), `source` with `pages` (the pages combined) and
@@ -27,7 +29,6 @@ export function toCombinedEntry(
 		view: viewDocument(document),
 		page: document.source.page ?? 0,
 	}));
-	const minimum = minimumOf(options);
 	const input = options.includeInputFields && inputJson ? inputJson : {};
 
 	// A page Baidu could not structure gives plain lines, whatever names its entries carry.
@@ -45,7 +46,7 @@ export function toCombinedEntry(
 		fields,
 		metadata: combinedMetadata(documents, views),
 	};
-	return documentEntry(combined, minimum, deepCopy(input), Object.keys(input), {
+	return documentEntry(combined, options, deepCopy(input), Object.keys(input), {
 		pageOf,
 		wholeReview: views.some(({ view }) => documentNeedsReview(view)),
 	});

@@ -3,6 +3,7 @@ import { deepCopy, isSafeObjectProperty, type IDataObject } from 'n8n-workflow';
 import type { OutputEntry, OutputOptions, RecognisedDocument } from '../model';
 import type { RecognisedField } from './read';
 import { documentNeedsReview, fieldNeedsReview, minimumOf } from './review';
+import { typeField, typingOn } from './typing';
 import { viewDocument, type DocumentView } from './view';
 
 /**
@@ -16,7 +17,13 @@ import { viewDocument, type DocumentView } from './view';
  *
  * `document` is the same in every mode: `{ templateSign, classifierScore, isStructured,
  * logId, source, receiptIndex?, warnings }`. `needsReview`/`reviewFields` appear only when
- * a minimum confidence is set (see review.ts for the rule).
+ * a minimum confidence or Field Types are set (see review.ts for the rule).
+ *
+ * Field Types (typing.ts; not in raw mode, which stays Baidu's data): a field whose name
+ * matches a rule has its typed value as `value` (field mode) or as its column (document mode),
+ * and the text Baidu read beside it, as `text` or in `texts` (keyed like `confidence`). A text
+ * that does not read as its type stays the value; the entry needs review, with the reason as
+ * `reviewReason` (field mode) or in `reviewReasons` (document mode, keyed like `confidence`).
  *
  * With `includeInputFields` the input item's keys come first and the node's keys override
  * them; in document mode a recognised field never overrides an input key (it is renamed,
@@ -30,17 +37,16 @@ export function toOutputEntries(
 	inputJson: IDataObject,
 ): OutputEntry[] {
 	const view = viewDocument(document);
-	const minimum = minimumOf(options);
 	const input = options.includeInputFields && inputJson ? inputJson : {};
 	const start = (): IDataObject => deepCopy(input);
 
 	switch (options.mode) {
 		case 'document':
-			return [documentEntry(view, minimum, start(), Object.keys(input))];
+			return [documentEntry(view, options, start(), Object.keys(input))];
 		case 'raw':
-			return [rawEntry(document, view, minimum, start())];
+			return [rawEntry(document, view, minimumOf(options), start())];
 		default:
-			return fieldEntries(view, minimum, start);
+			return fieldEntries(view, options, start);
 	}
 }
 
@@ -54,9 +60,11 @@ function locationJson(field: RecognisedField): IDataObject | null {
 
 function fieldEntries(
 	view: DocumentView,
-	minimum: number | null,
+	options: OutputOptions,
 	start: () => IDataObject,
 ): OutputEntry[] {
+	const minimum = minimumOf(options);
+	const reviewKeys = minimum !== null || typingOn(options);
 	const wholeDocumentReview = minimum !== null && documentNeedsReview(view);
 
 	if (view.fields.length === 0) {
@@ -66,21 +74,26 @@ function fieldEntries(
 		json.value = null;
 		json.confidence = null;
 		json.location = null;
-		if (minimum !== null) json.needsReview = true;
+		if (reviewKeys) json.needsReview = minimum !== null;
 		json.document = deepCopy(view.metadata);
 		return [{ json, needsReview: minimum !== null }];
 	}
 
 	return view.fields.map((field) => {
+		// Plain lines carry no field name, even if Baidu sent one (and so match no Field Type).
+		const name = view.isStructured ? field.name : null;
+		const typed = typeField(name, field.value, options);
 		const needsReview =
-			minimum !== null && (wholeDocumentReview || fieldNeedsReview(field, minimum));
+			(minimum !== null && (wholeDocumentReview || fieldNeedsReview(field, minimum))) ||
+			typed?.reason !== undefined;
 		const json = start();
-		// Plain lines carry no field name, even if Baidu sent one.
-		json.field = view.isStructured ? field.name : null;
-		json.value = field.value;
+		json.field = name;
+		json.value = typed ? typed.value : field.value;
+		if (typed) json.text = typed.text;
 		json.confidence = confidenceJson(field);
 		json.location = locationJson(field);
-		if (minimum !== null) json.needsReview = needsReview;
+		if (reviewKeys) json.needsReview = needsReview;
+		if (typed?.reason !== undefined) json.reviewReason = typed.reason;
 		json.document = deepCopy(view.metadata);
 		return { json, needsReview };
 	});
@@ -94,6 +107,9 @@ export const DOCUMENT_MODE_KEYS = [
 	'reviewFields',
 	'lines',
 ] as const;
+
+/** Keys document mode writes as well when Field Types are set. */
+export const TYPED_DOCUMENT_KEYS = ['texts', 'reviewReasons'] as const;
 
 /**
  * The top-level key for each distinct field name, in order of first appearance. A name
@@ -125,13 +141,20 @@ export interface FieldPages {
 	wholeReview: boolean;
 }
 
+/** A list of one is its value; several are the list (a repeated name), in Baidu's order. */
+function oneOrList<T>(list: T[]): T | T[] {
+	return list.length === 1 ? list[0] : list;
+}
+
 export function documentEntry(
 	view: DocumentView,
-	minimum: number | null,
+	options: OutputOptions,
 	json: IDataObject,
 	inputKeys: string[],
 	fieldPages?: FieldPages,
 ): OutputEntry {
+	const minimum = minimumOf(options);
+	const typing = typingOn(options);
 	const pageOf = new Map<RecognisedField, number>();
 	view.fields.forEach((field, i) => {
 		if (fieldPages) pageOf.set(field, fieldPages.pageOf[i]);
@@ -143,11 +166,20 @@ export function documentEntry(
 
 	const keys = documentKeys(
 		named.map((field) => field.name as string),
-		[...DOCUMENT_MODE_KEYS, ...(fieldPages ? ['pages'] : []), ...inputKeys],
+		[
+			...DOCUMENT_MODE_KEYS,
+			...(typing ? TYPED_DOCUMENT_KEYS : []),
+			...(fieldPages ? ['pages'] : []),
+			...inputKeys,
+		],
 	);
-	const values = new Map<string, string[]>();
+	const values = new Map<string, Array<string | number>>();
 	const averages = new Map<string, Array<number | null>>();
 	const pages = new Map<string, number[]>();
+	// Field Types: the texts of typed keys and why a text did not read as its type (or null),
+	// parallel to the key's values. A name has one rule, so a key is typed in all its values.
+	const texts = new Map<string, string[]>();
+	const reasons = new Map<string, Array<string | null>>();
 	const review: string[] = [];
 	for (const field of named) {
 		const key = keys.get(field.name as string) as string;
@@ -156,23 +188,32 @@ export function documentEntry(
 			averages.set(key, []);
 			pages.set(key, []);
 		}
-		values.get(key)?.push(field.value);
+		const typed = typeField(field.name, field.value, options);
+		values.get(key)?.push(typed ? typed.value : field.value);
 		averages.get(key)?.push(field.confidence?.average ?? null);
 		pages.get(key)?.push(pageOf.get(field) as number);
-		if (minimum !== null && fieldNeedsReview(field, minimum) && !review.includes(key)) {
-			review.push(key);
+		if (typed) {
+			texts.set(key, [...(texts.get(key) ?? []), typed.text]);
+			reasons.set(key, [...(reasons.get(key) ?? []), typed.reason ?? null]);
 		}
+		const flagged =
+			(minimum !== null && fieldNeedsReview(field, minimum)) || typed?.reason !== undefined;
+		if (flagged && !review.includes(key)) review.push(key);
 	}
 
 	const confidence: IDataObject = {};
 	const pagesJson: IDataObject = {};
+	const textsJson: IDataObject = {};
+	const reasonsJson: IDataObject = {};
 	for (const [key, list] of values) {
 		// A name Baidu sent once is a value; a repeated name is a list, in Baidu's order.
-		json[key] = list.length === 1 ? list[0] : list;
-		const averageList = averages.get(key) ?? [];
-		confidence[key] = averageList.length === 1 ? averageList[0] : averageList;
-		const pageList = pages.get(key) ?? [];
-		pagesJson[key] = pageList.length === 1 ? pageList[0] : pageList;
+		json[key] = oneOrList(list);
+		confidence[key] = oneOrList(averages.get(key) ?? []);
+		pagesJson[key] = oneOrList(pages.get(key) ?? []);
+		const textList = texts.get(key);
+		if (textList) textsJson[key] = oneOrList(textList);
+		const reasonList = reasons.get(key) ?? [];
+		if (reasonList.some((reason) => reason !== null)) reasonsJson[key] = oneOrList(reasonList);
 	}
 
 	// Unstructured documents always have `lines`; structured ones only for unnamed entries.
@@ -186,14 +227,17 @@ export function documentEntry(
 		if (linesNeedReview) review.push('lines');
 	}
 	json.confidence = confidence;
+	if (typing) json.texts = textsJson;
 	if (fieldPages) json.pages = pagesJson;
 
+	// `review` holds only Field Types failures when no minimum is set.
 	const wholeReview = fieldPages ? fieldPages.wholeReview : documentNeedsReview(view);
-	const needsReview = minimum !== null && (wholeReview || review.length > 0);
-	if (minimum !== null) {
+	const needsReview = review.length > 0 || (minimum !== null && wholeReview);
+	if (minimum !== null || typing) {
 		json.needsReview = needsReview;
 		json.reviewFields = review;
 	}
+	if (typing) json.reviewReasons = reasonsJson;
 	json.document = deepCopy(view.metadata);
 	return { json, needsReview };
 }

@@ -4,7 +4,9 @@ import type { DocumentView } from './view';
 
 /**
  * The review rule. It applies only when the user set a minimum confidence; without one
- * nothing is flagged and no review keys (`needsReview`, `reviewFields`) are written.
+ * nothing is flagged for confidence, and no review keys (`needsReview`, `reviewFields`) are
+ * written unless Field Types are set: a value that does not read as its Field Type needs
+ * review whether or not a minimum is set (typing.ts, entries.ts).
  *
  * With a minimum, a field needs review when
  * - its average confidence is below the minimum (equal to it passes), or
