@@ -57,12 +57,23 @@ export interface ReviewPicture {
 	counts: Record<ConfidenceClass, number>;
 }
 
+/**
+ * Box coordinates beyond this are nonsense (Baidu's images are at most 4096 px a side): they
+ * are clamped so that one wild number cannot make the page or the picture enormous.
+ */
+const MAX_COORDINATE = 100_000;
+
+function clampCoordinate(value: number): number {
+	return Math.max(-MAX_COORDINATE, Math.min(MAX_COORDINATE, value));
+}
+
 /** A location as a rectangle with a positive size; undefined without a left and a top. */
 function boxOf(location: Location | null): Rect | undefined {
 	if (!location || location.left === null || location.top === null) return undefined;
-	let { left: x, top: y } = location;
-	let width = location.width ?? 0;
-	let height = location.height ?? 0;
+	let x = clampCoordinate(location.left);
+	let y = clampCoordinate(location.top);
+	let width = clampCoordinate(location.width ?? 0);
+	let height = clampCoordinate(location.height ?? 0);
 	if (width < 0) [x, width] = [x + width, -width];
 	if (height < 0) [y, height] = [y + height, -height];
 	return { x, y, width, height };

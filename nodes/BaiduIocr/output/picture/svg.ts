@@ -71,7 +71,7 @@ export function escape(value: string): string {
 /** A number for a coordinate or length: at most two decimals, never exponent notation. */
 export function num(value: number): string {
 	if (!Number.isFinite(value)) return '0';
-	const rounded = Math.round(value * 100) / 100;
+	const rounded = Math.max(-1e15, Math.min(1e15, Math.round(value * 100) / 100));
 	if (Math.abs(rounded) >= 1e15) return rounded.toFixed(0);
 	return String(Object.is(rounded, -0) ? 0 : rounded);
 }

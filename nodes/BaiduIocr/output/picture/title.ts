@@ -77,7 +77,9 @@ function fileNameSafe(value: string): string {
  * `sheet-receipt2-review.svg`.
  */
 export function pictureFileName(source: DocumentSource, receiptIndex?: number): string {
-	const name = source.fileName ?? (source.url ? urlName(source.url) : '');
+	const given = source.fileName ?? (source.url ? urlName(source.url) : '');
+	// A name that carries a path keeps only its last part.
+	const name = given.slice(Math.max(given.lastIndexOf('/'), given.lastIndexOf('\\')) + 1);
 	let stem = fileNameSafe(name.replace(/\.[A-Za-z0-9]{1,5}$/, ''));
 	if ([...stem].length > 100) stem = [...stem].slice(0, 100).join('').trim();
 	if (stem === '') stem = 'document';
