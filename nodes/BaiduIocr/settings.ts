@@ -1,6 +1,8 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import type { Operation, OutputMode, OutputOptions } from './model';
+import type { FieldType, FieldTypeRule, Operation, OutputMode, OutputOptions } from './model';
+import { compileDatePattern } from './output/values';
 
 /** Minimum Confidence when only "Route to Review Output" is set. */
 const DEFAULT_MIN_CONFIDENCE = 0.8;
@@ -44,6 +46,7 @@ export function readSettings(fn: IExecuteFunctions): Settings {
 			mode: fn.getNodeParameter('output', 0, 'field') as OutputMode,
 			minConfidence,
 			includeInputFields: options.includeInputFields === true,
+			fieldTypes: readFieldTypes(fn, options.fieldTypes),
 		},
 		routeLowConfidence,
 		requestsPerSecond: optional(options.requestsPerSecond),
@@ -54,6 +57,64 @@ export function readSettings(fn: IExecuteFunctions): Settings {
 		),
 		timeoutMs: positive(options.timeout, 30) * 1000,
 	};
+}
+
+const FIELD_TYPES: readonly FieldType[] = ['number', 'amount', 'date', 'dateTime', 'text'];
+
+/** Date Format's choice as a pattern: none for Automatic (year first), the Date Pattern for Custom. */
+function datePatternOf(entry: IDataObject): string | undefined {
+	switch (entry.dateFormat) {
+		case 'dayFirst':
+			return 'DD/MM/YYYY';
+		case 'monthFirst':
+			return 'MM/DD/YYYY';
+		case 'custom':
+			return typeof entry.datePattern === 'string' ? entry.datePattern.trim() : '';
+		default:
+			return undefined;
+	}
+}
+
+/**
+ * The Field Types option (`{ rules: [{ field, type, dateFormat?, datePattern? }] }`) → rules in
+ * the user's order. A rule without a field name, of an unknown type or with a Date Pattern that
+ * cannot be read stops the execution before anything is sent, naming the rule.
+ */
+function readFieldTypes(fn: IExecuteFunctions, value: unknown): FieldTypeRule[] | undefined {
+	const list = (value as IDataObject | undefined)?.rules;
+	if (!Array.isArray(list) || list.length === 0) return undefined;
+	return (list as IDataObject[]).map((entry, index) => {
+		const fail = (message: string, description: string) =>
+			new NodeOperationError(fn.getNode(), `Field Types, rule ${index + 1}: ${message}`, {
+				description,
+			});
+		const field = typeof entry.field === 'string' ? entry.field.trim() : '';
+		if (field === '') {
+			throw fail(
+				'no field name',
+				'Enter the field’s name as set in the Baidu template (e.g. 金额), or a pattern such as *金额*, or remove the rule.',
+			);
+		}
+		const type = (entry.type ?? 'amount') as FieldType;
+		if (!FIELD_TYPES.includes(type)) {
+			throw fail(`unknown type '${String(type)}'`, `Choose one of ${FIELD_TYPES.join(', ')}.`);
+		}
+		const rule: FieldTypeRule = { field, type };
+		if (type !== 'date' && type !== 'dateTime') return rule;
+		const datePattern = datePatternOf(entry);
+		if (datePattern === undefined) return rule;
+		const compiled = compileDatePattern(datePattern);
+		if (datePattern === '' || typeof compiled === 'string') {
+			throw fail(
+				datePattern === ''
+					? 'the Date Pattern is empty'
+					: `the Date Pattern '${datePattern}' cannot be used: ${String(compiled)}`,
+				'Write the pattern with YYYY, MM and DD (and HH, mm, ss for a time), e.g. DD.MM.YYYY or YYYY年MM月DD日, or choose another Date Format.',
+			);
+		}
+		rule.datePattern = datePattern;
+		return rule;
+	});
 }
 
 /**
