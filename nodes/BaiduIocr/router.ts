@@ -24,6 +24,7 @@ import { splitReceipts, toCombinedEntry, toOutputEntries, toRecognisedDocument }
 import { BaiduClient, CREDENTIAL_TYPE, type RecognitionFailure } from './transport/client';
 import { recognitionBody } from './transport/form';
 import { applicationKey, applicationLimiters } from './transport/registry';
+import { tokenFingerprint } from './transport/token';
 import { planQpsOf, readSettings, sendingRate } from './settings';
 
 /** One document of one item on its way through the node. */
@@ -149,8 +150,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = String(credentials.baseUrl || 'https://aip.baidubce.com');
 	// One limiter per Baidu application in this process, shared with every execution using it.
+	const application = applicationKey(String(credentials.apiKey ?? ''), baseUrl);
 	const limiter = applicationLimiters.open({
-		application: applicationKey(String(credentials.apiKey ?? ''), baseUrl),
+		application,
 		planRps: planQpsOf(credentials),
 		...sendingRate(settings, planQpsOf(credentials)),
 	});
@@ -159,7 +161,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		timeoutMs: settings.timeoutMs,
 		maxRetries: settings.maxRetries,
 		limiter,
-		tokenStored: typeof credentials.accessToken === 'string' && credentials.accessToken !== '',
+		token: applicationLimiters.tokenOf(application),
+		storedToken: tokenFingerprint(credentials.accessToken),
 	});
 	let stop: { job: Job; failure: RecognitionFailure } | undefined;
 	const idleBodies: ReusableBuffer[] = [];

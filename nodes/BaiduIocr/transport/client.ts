@@ -9,7 +9,7 @@ import { recognitionUrl } from './form';
 import { parseJsonLossless } from './json';
 import type { RequestLimiter } from './limiter';
 import { QUOTA_STOP_MS } from './registry';
-import { TokenRenewal } from './renewal';
+import { tokenFingerprint, type ApplicationToken } from './token';
 
 export const CREDENTIAL_TYPE = 'baiduIocrApi';
 
@@ -62,8 +62,10 @@ export interface ClientOptions {
 	timeoutMs: number;
 	maxRetries: number;
 	limiter: RequestLimiter;
-	/** The credential already holds an access token (else the first request fetches one). */
-	tokenStored: boolean;
+	/** The application's token state in this process (registry.ts), shared by its executions. */
+	token: ApplicationToken;
+	/** `tokenFingerprint` of the token the credential held when the execution read it ('' none). */
+	storedToken: string;
 }
 
 /** One log id value as text: every digit kept (big integers arrive as strings, see json.ts). */
@@ -134,10 +136,11 @@ function refuseBeforeSending(target: RecognitionTarget): RecognitionFailure | un
  * words. Never throws: a failed document is an Outcome like any other.
  */
 export class BaiduClient {
-	private readonly renewal = new TokenRenewal();
+	/** Fingerprint of the stored token as this execution last read it ('' for none). */
+	private seenToken: string;
 
-	/** Set by the first request on a credential without a token; the others wait for it. */
-	private tokenFetch: Promise<void> | undefined;
+	/** A first token was fetched (by this execution or another) since this one started. */
+	private tokenFetched = false;
 
 	/** Why the run stopped (see `halt`): nothing more is sent. */
 	private halted: RecognitionFailure | undefined;
@@ -145,7 +148,9 @@ export class BaiduClient {
 	constructor(
 		private readonly fn: IExecuteFunctions,
 		private readonly options: ClientOptions,
-	) {}
+	) {
+		this.seenToken = options.storedToken;
+	}
 
 	private get signal(): AbortSignal | undefined {
 		return this.fn.getExecutionCancelSignal();
@@ -215,7 +220,7 @@ export class BaiduClient {
 					answered({ counted: countedByBaidu(reply) });
 				}
 			} finally {
-				tokenFetched?.();
+				await tokenFetched?.();
 			}
 		};
 
@@ -227,15 +232,16 @@ export class BaiduClient {
 		for (;;) {
 			if (this.signal?.aborted) return fail({ kind: 'aborted' });
 			if (this.halted || this.takeSharedStop()) return this.haltedOutcome(attempts);
-			const generation = this.renewal.generation;
+			const { renewal } = this.options.token;
+			const generation = renewal.generation;
 			let reply: Reply;
 			try {
 				reply = await send(false);
 				if (reply.kind === 'baidu' && REFRESH_CODES.has(reply.code) && !renewed) {
 					renewed = true;
-					reply = await this.renewal.renewOrWait(
+					reply = await renewal.renewOrWait(
 						generation,
-						async () => await send(true),
+						async () => await this.renew(send),
 						async () => await send(false),
 					);
 				}
@@ -272,20 +278,52 @@ export class BaiduClient {
 
 	/**
 	 * A credential used for the first time has no token yet, and every request sent with an
-	 * empty token would make n8n exchange the keys on its own: the first request goes alone and
-	 * the others follow with the token it stored. They wait before the limiter, not after it:
-	 * requests admitted while waiting would all leave together when the first answer comes.
+	 * empty token would make n8n exchange the keys on its own: the first request of the
+	 * application in this process goes alone, and the others (of every execution) follow with
+	 * the token it stored. They wait before the limiter, not after it: requests admitted while
+	 * waiting would all leave together when the first answer comes.
 	 * Resolves with the release of the turn for the request that goes first, else undefined.
 	 */
-	private async takeFirstTurn(): Promise<(() => void) | undefined> {
-		if (this.options.tokenStored) return undefined;
-		if (this.tokenFetch) {
-			await this.tokenFetch;
+	private async takeFirstTurn(): Promise<(() => Promise<void>) | undefined> {
+		if (this.seenToken !== '' || this.tokenFetched) return undefined;
+		const turn = await this.options.token.firstTurn();
+		if (typeof turn === 'string') {
+			this.tokenFetched = true;
+			if (this.seenToken === '') this.seenToken = turn;
 			return undefined;
 		}
-		let release!: () => void;
-		this.tokenFetch = new Promise<void>((resolve) => (release = resolve));
-		return release;
+		return async () => {
+			this.tokenFetched = true;
+			this.seenToken = (await this.readStoredToken()) ?? '';
+			turn(this.seenToken);
+		};
+	}
+
+	/**
+	 * Baidu said the token is dead and nobody in this process renewed it since. In queue mode
+	 * another worker may have: when the stored token is not the one this execution last read,
+	 * the request is resent with it. Otherwise the keys are exchanged again.
+	 */
+	private async renew(send: (renewToken: boolean) => Promise<Reply>): Promise<Reply> {
+		const stored = await this.readStoredToken();
+		// Unknown ('') is not "another token": this execution cannot tell what its request sent.
+		if (stored && this.seenToken !== '' && stored !== this.seenToken) {
+			this.seenToken = stored;
+			return await send(false);
+		}
+		const reply = await send(true);
+		this.seenToken = (await this.readStoredToken()) ?? '';
+		return reply;
+	}
+
+	/** Fingerprint of the token the credential holds now; undefined when it cannot be read. */
+	private async readStoredToken(): Promise<string | undefined> {
+		try {
+			const data = await this.fn.getCredentials(CREDENTIAL_TYPE);
+			return tokenFingerprint(data.accessToken);
+		} catch {
+			return undefined;
+		}
 	}
 
 	private async send(url: string, body: Buffer, renewToken: boolean): Promise<Reply> {

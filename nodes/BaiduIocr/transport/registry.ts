@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { ApplicationPacer, RequestLimiter } from './limiter';
+import { ApplicationToken } from './token';
 
 /**
  * One pacer per Baidu application in this n8n process: every execution that uses the same
@@ -40,6 +41,7 @@ export interface OpenOptions {
 
 interface Entry {
 	pacer: ApplicationPacer;
+	token: ApplicationToken;
 	users: number;
 }
 
@@ -66,6 +68,7 @@ export class LimiterRegistry {
 					now: this.clock.now,
 					sleep: this.clock.sleep,
 				}),
+				token: new ApplicationToken(),
 				users: 0,
 			};
 			this.entries.set(options.application, entry);
@@ -85,6 +88,14 @@ export class LimiterRegistry {
 				this.sweep();
 			},
 		});
+	}
+
+	/**
+	 * The token state of an application opened by `open()` (shared by its executions in this
+	 * process); a fresh one, shared with nobody, when the application has no entry.
+	 */
+	tokenOf(application: string): ApplicationToken {
+		return this.entries.get(application)?.token ?? new ApplicationToken();
 	}
 
 	/** Applications with an entry now (idle ones are dropped first). */
