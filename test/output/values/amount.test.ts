@@ -90,6 +90,9 @@ describe('parseAmount: words', () => {
 		['壹仟贰佰叁拾肆元伍角陆分整', 1234.56],
 		['玖角玖分', 0.99],
 		['贰拾元零柒分', 20.07],
+		// 100 + 0.2 + 0.01 is 100.21000000000001 in doubles; counted in fen it is 100.21.
+		['壹佰元贰角壹分', 100.21],
+		['一百元二角一分', 100.21],
 	])('%s → %p', (text, expected) => {
 		expect(parseAmount(text)).toBe(expected);
 	});
