@@ -3,7 +3,8 @@
  * community package, against the emulator. Prints "e2e: N passed, N failed".
  * Needs `npm run build` first (CI does it); installs n8n into a cache folder on first use.
  * Another n8n: N8N_VERSION and NODE_FOR_N8N (install-n8n.sh); `--subset=1.x` (npm run
- * test:e2e:n8n1, n8n 1.123) runs every check but the example workflows (not yet tried on 1.x).
+ * test:e2e:n8n1, n8n 1.123) runs every check but the example workflows (not yet tried on 1.x)
+ * and queue mode (queue.ts: main and two workers on Redis and Postgres, after the other checks).
  */
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
@@ -28,6 +29,7 @@ import {
 	singleTicketWorkflow,
 } from './workflows';
 import { checkExamples } from './examples';
+import { checkQueueMode } from './queue';
 import { createReport } from './report';
 
 const SECRET_KEY = DEMO_KEYS.secretKey;
@@ -275,6 +277,7 @@ async function main() {
 		await emulator.close();
 		if (process.env.KEEP_E2E !== '1') rmSync(install.userFolder, { recursive: true, force: true });
 	}
+	if (subset !== '1.x') await checkQueueMode(cache, check);
 }
 
 main()
