@@ -113,8 +113,9 @@ export function reviewPicture(
 
 	const font = labelFontSize(page.width, page.height);
 	const stroke = Math.max(1, font * 0.14);
-	const margin = font * 1.9;
-	const canvasWidth = Math.max(page.width + 2 * margin, font * 34);
+	// Whole units around the page, so that an image is drawn on whole pixels, not resampled.
+	const margin = Math.ceil(font * 1.9);
+	const canvasWidth = Math.ceil(Math.max(page.width + 2 * margin, font * 34));
 
 	const title = pictureTitle(document.source, view);
 	const warnings = Array.isArray(view.metadata.warnings)
@@ -135,8 +136,8 @@ export function reviewPicture(
 		stroke,
 		canvasWidth,
 		margin,
-		pageX: (canvasWidth - page.width) / 2,
-		pageY: titleStrip.height + margin,
+		pageX: Math.floor((canvasWidth - page.width) / 2),
+		pageY: Math.ceil(titleStrip.height) + margin,
 	};
 
 	const counts: Record<ConfidenceClass, number> = { confident: 0, review: 0, none: 0 };
@@ -166,7 +167,7 @@ export function reviewPicture(
 		layout,
 		layout.pageY + page.height + margin,
 	);
-	const canvasHeight = layout.pageY + page.height + margin + legend.height;
+	const canvasHeight = Math.ceil(layout.pageY + page.height + margin + legend.height);
 
 	const label = `Review of ${title.heading} · ${title.details}`;
 	const body =
