@@ -15,14 +15,15 @@ export const CLASSES: readonly ConfidenceClass[] = ['confident', 'review', 'none
  * Okabe and Ito's colours for colour-blind readers: blue, vermillion and black stay apart in
  * normal vision and under protanopia, deuteranopia and tritanopia (at least 57 CIELAB units
  * between any two, simulated). The line style repeats the class for anyone who still cannot
- * tell them apart: solid, dashed, dotted.
+ * tell them apart: solid, dashed, dotted. Label text is white on blue (5.2:1) and black.
  */
 export const CLASS_STYLE: Record<
 	ConfidenceClass,
 	{ colour: string; textColour: string; dash: 'solid' | 'dashed' | 'dotted' }
 > = {
 	confident: { colour: '#0072B2', textColour: '#FFFFFF', dash: 'solid' },
-	review: { colour: '#D55E00', textColour: '#FFFFFF', dash: 'dashed' },
+	// Black on vermillion reads at 5.4:1; white would be 3.9:1, too little for small labels.
+	review: { colour: '#D55E00', textColour: '#000000', dash: 'dashed' },
 	none: { colour: '#000000', textColour: '#FFFFFF', dash: 'dotted' },
 };
 

@@ -34,8 +34,16 @@ function isBidiControl(code: number): boolean {
 	return (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
 }
 
+/**
+ * Any UTF-16 code unit outside tab, line feed, carriage return and U+0020..U+D7FF,
+ * U+E000..U+FFFD: a forbidden character or half of a surrogate pair (which may be a valid
+ * astral character). Text without any (base64, most names and values) needs no walk.
+ */
+const MAY_NEED_CLEANING = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD]/;
+
 /** Text with the characters XML 1.0 forbids removed. */
 export function xmlSafe(value: string): string {
+	if (!MAY_NEED_CLEANING.test(value)) return value;
 	let out = '';
 	// for..of walks code points: a valid surrogate pair arrives as one character.
 	for (const character of value) {
