@@ -310,7 +310,7 @@ describe('reviewPicture', () => {
 		});
 
 		it('marks every field of a document that needs review as a whole (plain lines)', () => {
-			const lines = [field(null, 'line one', 0.99), field(null, 'line two')];
+			const lines = [field('ignored', 'line one', 0.99), field(null, 'line two')];
 			const { root, picture } = draw(documentOf(lines, { isStructured: false }), assetTag, {
 				minConfidence: 0.8,
 			});
@@ -320,6 +320,10 @@ describe('reviewPicture', () => {
 			);
 			const title = titleText(root);
 			expect(title).toContain('plain recognised lines');
+			expect(byClass(root, 'g', 'label').map(shownText)).toEqual([
+				'line 1: line one · 99%',
+				'line 2: line two · ?',
+			]);
 		});
 
 		it('takes other reasons for review from the caller (e.g. Field Types)', () => {

@@ -102,7 +102,8 @@ export function reviewPicture(
 		const average = field.confidence?.average ?? null;
 		const alsoReview = options.alsoNeedsReview?.(field, index) === true;
 		return {
-			field,
+			// Plain lines carry no field name, as in the output items, even if Baidu sent one.
+			field: view.isStructured ? field : { ...field, name: null },
 			cls: classify(field, minimum, wholeDocument || alsoReview),
 			confidence: average === null ? '?' : formatConfidence(average, minimum),
 			box: boxOf(field.location),
