@@ -1,4 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { errorOutputKeepsDetails } from './engine';
@@ -20,12 +27,18 @@ import type {
 	RecognisedDocument,
 	RecognitionTarget,
 } from './model';
-import { splitReceipts, toCombinedEntry, toOutputEntries, toRecognisedDocument } from './output';
+import {
+	documentPicture,
+	splitReceipts,
+	toCombinedEntry,
+	toOutputEntries,
+	toRecognisedDocument,
+} from './output';
 import { BaiduClient, CREDENTIAL_TYPE, type RecognitionFailure } from './transport/client';
 import { recognitionBody } from './transport/form';
 import { applicationKey, applicationLimiters } from './transport/registry';
 import { tokenFingerprint } from './transport/token';
-import { planQpsOf, readSettings, sendingRate } from './settings';
+import { planQpsOf, readSettings, sendingRate, type Settings } from './settings';
 
 /** One document of one item on its way through the node. */
 interface Job extends PlannedDocument {
@@ -248,29 +261,57 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	if (stop && !continueOnFail) throw failureError(this, stop.job, stop.failure);
 
 	// 4. Output, in input order: item, then document, then field.
-	const shortErrors =
-		this.getNode().onError === 'continueErrorOutput' && !errorOutputKeepsDetails();
+	return await emit(this, jobs, settings, stop, file);
+}
+
+/**
+ * Phase 4: results and error items in input order (item, then document, then field), each with
+ * pairedItem, on the Confident or Review output; with Attach Review Picture, each document's
+ * picture as the binary property `review` of its items.
+ */
+async function emit(
+	fn: IExecuteFunctions,
+	jobs: Job[],
+	settings: Settings,
+	stop: { job: Job; failure: RecognitionFailure } | undefined,
+	file: FileReader,
+): Promise<INodeExecutionData[][]> {
+	const items = fn.getInputData();
+	const { inputType, outputOptions } = settings;
+	const shortErrors = fn.getNode().onError === 'continueErrorOutput' && !errorOutputKeepsDetails();
 	const main: INodeExecutionData[] = [];
 	const review: INodeExecutionData[] = [];
-	const push = (json: IDataObject, needsReview: boolean, itemIndex: number) =>
+	const push = (
+		json: IDataObject,
+		needsReview: boolean,
+		itemIndex: number,
+		binary?: IBinaryKeyData,
+	) =>
 		(settings.routeLowConfidence && needsReview ? review : main).push({
 			json,
+			...(binary ? { binary } : {}),
 			pairedItem: { item: itemIndex },
 		});
+	const pictures = async (job: Job, documents: RecognisedDocument[]) =>
+		settings.attachReviewPicture ? await reviewPictures(fn, job, documents, file, settings) : [];
 	// Combine Pages: the recognised pages of one PDF file become one item, after its pages' errors.
 	const combinePages =
-		settings.outputOptions.mode === 'document' &&
+		outputOptions.mode === 'document' &&
 		inputType === 'binary' &&
-		this.getNodeParameter('combinePages', 0, false) === true;
-	let combined: { key: string; itemIndex: number; pages: RecognisedDocument[] } | undefined;
+		fn.getNodeParameter('combinePages', 0, false) === true;
+	let combined:
+		| { key: string; itemIndex: number; pages: RecognisedDocument[]; binary: IBinaryKeyData }
+		| undefined;
 	const flushFile = () => {
 		if (combined && combined.pages.length > 0) {
-			const entry = toCombinedEntry(
-				combined.pages,
-				settings.outputOptions,
-				items[combined.itemIndex].json,
+			const entry = toCombinedEntry(combined.pages, outputOptions, items[combined.itemIndex].json);
+			const hasPictures = Object.keys(combined.binary).length > 0;
+			push(
+				entry.json,
+				entry.needsReview,
+				combined.itemIndex,
+				hasPictures ? combined.binary : undefined,
 			);
-			push(entry.json, entry.needsReview, combined.itemIndex);
 		}
 		combined = undefined;
 	};
@@ -312,22 +353,59 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			continue;
 		}
 		if (fileKey) {
-			combined ??= { key: fileKey, itemIndex: job.ref.itemIndex, pages: [] };
-			combined.pages.push(toRecognisedDocument(job.answer, job.ref.source, job.warnings));
+			combined ??= { key: fileKey, itemIndex: job.ref.itemIndex, pages: [], binary: {} };
+			const page = toRecognisedDocument(job.answer, job.ref.source, job.warnings);
+			combined.pages.push(page);
+			const [picture] = await pictures(job, [page]);
+			if (picture) combined.binary[`review_p${job.ref.source.page}`] = picture;
 			continue;
 		}
 		const documents: RecognisedDocument[] =
-			job.target?.detectorId !== undefined && settings.outputOptions.mode !== 'raw'
+			job.target?.detectorId !== undefined && outputOptions.mode !== 'raw'
 				? splitReceipts(job.answer, job.ref.source, job.warnings)
 				: [toRecognisedDocument(job.answer, job.ref.source, job.warnings)];
+		const documentPictures = await pictures(job, documents);
 		const inputJson = items[job.ref.itemIndex].json;
-		for (const document of documents) {
-			for (const entry of toOutputEntries(document, settings.outputOptions, inputJson)) {
-				const target = settings.routeLowConfidence && entry.needsReview ? review : main;
-				target.push({ json: entry.json, pairedItem });
+		for (const [index, document] of documents.entries()) {
+			const picture = documentPictures[index];
+			for (const entry of toOutputEntries(document, outputOptions, inputJson)) {
+				push(
+					entry.json,
+					entry.needsReview,
+					job.ref.itemIndex,
+					picture ? { review: picture } : undefined,
+				);
 			}
 		}
 	}
 	flushFile();
 	return settings.routeLowConfidence ? [main, review] : [main];
+}
+
+/**
+ * The review pictures of a job's documents (several for receipts found on one sheet). The file
+ * is read and checked again, into the reader's memory, only to embed the page in the picture;
+ * a URL's page is drawn from the boxes alone.
+ */
+async function reviewPictures(
+	fn: IExecuteFunctions,
+	job: Job,
+	documents: RecognisedDocument[],
+	file: FileReader,
+	settings: Settings,
+): Promise<IBinaryData[]> {
+	const checked = job.url === undefined ? await readAndCheck(fn, job, file) : undefined;
+	const page = checked && !isInputProblem(checked) ? checked : undefined;
+	const pictures: IBinaryData[] = [];
+	for (const document of documents) {
+		const picture = documentPicture(document, page, settings.outputOptions);
+		pictures.push(
+			await fn.helpers.prepareBinaryData(
+				Buffer.from(picture.svg, 'utf8'),
+				picture.fileName,
+				picture.mimeType,
+			),
+		);
+	}
+	return pictures;
 }

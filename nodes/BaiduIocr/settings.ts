@@ -23,6 +23,8 @@ export interface Settings {
 	inputType: 'binary' | 'url';
 	outputOptions: OutputOptions;
 	routeLowConfidence: boolean;
+	/** Attach Review Picture: each document's items carry its picture as binary `review`. */
+	attachReviewPicture: boolean;
 	/** The node's Requests per Second option; undefined: the plan's rate. */
 	requestsPerSecond: number | undefined;
 	/** The node's Concurrency option; undefined: from the rate. */
@@ -49,6 +51,7 @@ export function readSettings(fn: IExecuteFunctions): Settings {
 			fieldTypes: readFieldTypes(fn, options.fieldTypes),
 		},
 		routeLowConfidence,
+		attachReviewPicture: options.attachReviewPicture === true,
 		requestsPerSecond: optional(options.requestsPerSecond),
 		concurrency: optional(options.concurrency),
 		maxRetries: Math.max(

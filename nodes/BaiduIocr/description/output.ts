@@ -35,6 +35,14 @@ export const outputProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Attach Review Picture',
+				name: 'attachReviewPicture',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to give each document’s items a picture of the page (binary property "review", SVG) with every recognized field’s box and label, colored by confidence against Minimum Confidence, for the person who checks the result. Combine Pages attaches one per page: review_p1, review_p2, and so on.',
+			},
+			{
 				displayName: 'Concurrency',
 				name: 'concurrency',
 				type: 'number',

@@ -3,3 +3,4 @@ export { splitReceipts, toRecognisedDocument } from './documents';
 export { toOutputEntries } from './entries';
 export { NO_FIELDS_WARNING, UNSTRUCTURED_WARNING } from './view';
 export { toCombinedEntry } from './combine';
+export { documentPicture } from './reviewPicture';
