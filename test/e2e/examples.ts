@@ -115,10 +115,21 @@ export async function checkExamples(install: N8nInstall, check: Report['check'])
 					undefined,
 					JSON.stringify(run.run?.data.resultData.error),
 				);
-				const baiduName = example.nodes.find((n) => n.type === NODE_TYPE)?.name ?? '';
-				const produced = [0, 1]
-					.flatMap((output) => outputOf(run, baiduName, output))
-					.map((i) => i.json);
+				const baidu = example.nodes.find((n) => n.type === NODE_TYPE);
+				const baiduName = baidu?.name ?? '';
+				const items = [0, 1].flatMap((output) => outputOf(run, baiduName, output));
+				const produced = items.map((i) => i.json);
+				const options = (baidu?.parameters.options ?? {}) as Record<string, unknown>;
+				if (options.attachReviewPicture === true) {
+					// Each document's picture, stored by n8n as binary data, next to its fields.
+					const pictures = items.map((i) => i.binary?.review);
+					assert.ok(
+						pictures.every(
+							(p) => p?.mimeType === 'image/svg+xml' && /-review\.svg$/.test(p.fileName ?? ''),
+						),
+						JSON.stringify(pictures).slice(0, 500),
+					);
+				}
 				assert.ok(produced.length > 0, 'the iOCR node produced nothing');
 				assert.ok(
 					produced.some((json) => json.document !== undefined),

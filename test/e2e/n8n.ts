@@ -118,7 +118,11 @@ export interface RunOutput {
 					string,
 					Array<{
 						data?: {
-							main?: Array<Array<{ json: Record<string, unknown>; pairedItem?: unknown }> | null>;
+							main?: Array<Array<{
+								json: Record<string, unknown>;
+								binary?: Record<string, { mimeType?: string; fileName?: string }>;
+								pairedItem?: unknown;
+							}> | null>;
 						};
 					}>
 				>;
