@@ -8,7 +8,7 @@
  * them). Prints "editor: N passed, N failed". Needs `npm run build` first.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,6 +26,7 @@ import {
 	type N8nServer,
 } from '../e2e/n8n';
 import { createReport } from '../e2e/report';
+import { checkPicture } from '../output/picture/render';
 import { DEMO_KEYS, SAMPLES, TEMPLATES } from '../e2e/workflows';
 import {
 	canvasNode,
@@ -301,6 +302,59 @@ async function execute(page: Page, url: string, emulator: Emulator): Promise<voi
 	});
 }
 
+async function reviewPicture(page: Page): Promise<void> {
+	await check(
+		'execute: Attach Review Picture stores an SVG per document, which Chromium shows once downloaded',
+		async () => {
+			const read = await openNode(page, 'Read/Write Files from Disk');
+			await fillParameter(read, 'fileSelector', join(SAMPLES, 'train-ticket.png'));
+			await closeNode(page);
+			const panel = await openNode(page, NODE);
+			await panel.getByTestId('collection-parameter-add').click();
+			await page
+				.getByTestId('collection-parameter-option')
+				.filter({ hasText: 'Attach Review Picture' })
+				.click();
+			await parameter(panel, 'attachReviewPicture').locator('.el-switch').click();
+			await panel.getByTestId('node-execute-button').click();
+			const output = panel.getByTestId('output-panel');
+			// n8n opens the output on its Binary view when the items carry binary data.
+			await output.getByText('train-ticket-review.svg').first().waitFor();
+			await output.getByTestId('ndv-run-data-display-mode').getByText('Binary').click();
+			const text = await output.innerText();
+			assert.match(text, /image\/svg\+xml/);
+			await screenshot(page, 'review-picture-binary');
+			const [download] = await Promise.all([
+				page.waitForEvent('download'),
+				output.getByTestId('ndv-download-binary-data').first().click(),
+			]);
+			const folder = mkdtempSync(join(tmpdir(), 'review-download-'));
+			try {
+				const saved = join(folder, 'review.svg');
+				await download.saveAs(saved);
+				const svg = readFileSync(saved, 'utf8');
+				const ticket = readFileSync(join(SAMPLES, 'train-ticket.png'));
+				const file = {
+					kind: 'png' as const,
+					width: ticket.readUInt32BE(16),
+					height: ticket.readUInt32BE(20),
+				};
+				const browser = page.context().browser();
+				assert.ok(browser, 'the page belongs to a browser');
+				const viewer = await browser.newPage();
+				try {
+					assert.deepEqual(await checkPicture(viewer, svg, file, folder), []);
+				} finally {
+					await viewer.close();
+				}
+			} finally {
+				rmSync(folder, { recursive: true, force: true });
+			}
+			await closeNode(page);
+		},
+	);
+}
+
 async function main(): Promise<void> {
 	if (!existsSync(join(REPO, 'dist', 'nodes', 'BaiduIocr', 'BaiduIocr.node.js')))
 		throw new Error('dist/ is missing: run `npm run build` first');
@@ -323,6 +377,7 @@ async function main(): Promise<void> {
 		await operations(page);
 		await reviewRouting(page);
 		await execute(page, server.url, emulator);
+		await reviewPicture(page);
 	} catch (error) {
 		report.fail('editor suite', `${String(error)}\n${logTail(install, 20)}`);
 	} finally {
