@@ -160,7 +160,32 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	}
 
 	// 3. Send, within the plan's rate, at most `concurrency` bodies alive at once.
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const stop = await sendAll(this, jobs, settings, file, continueOnFail);
+	if (stop && !continueOnFail) throw failureError(this, stop.job, stop.failure);
+
+	// 4. Output, in input order: item, then document, then field.
+	return await emit(this, jobs, settings, stop, file);
+}
+
+/** What stopped the sending: the quota, or (without continue on fail) a document that failed. */
+interface Stop {
+	job: Job;
+	failure: RecognitionFailure;
+}
+
+/**
+ * Phase 3: every job that passed the checks is read, encoded and sent, within the plan's rate
+ * (the application's limiter, shared with the other executions using it), with at most
+ * `concurrency` bodies alive at once. Fills in each job's answer, failure or skip.
+ */
+async function sendAll(
+	fn: IExecuteFunctions,
+	jobs: Job[],
+	settings: Settings,
+	file: FileReader,
+	continueOnFail: boolean,
+): Promise<Stop | undefined> {
+	const credentials = await fn.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = String(credentials.baseUrl || 'https://aip.baidubce.com');
 	// One limiter per Baidu application in this process, shared with every execution using it.
 	const application = applicationKey(String(credentials.apiKey ?? ''), baseUrl);
@@ -169,7 +194,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		planRps: planQpsOf(credentials),
 		...sendingRate(settings, planQpsOf(credentials)),
 	});
-	const client = new BaiduClient(this, {
+	const client = new BaiduClient(fn, {
 		baseUrl,
 		timeoutMs: settings.timeoutMs,
 		maxRetries: settings.maxRetries,
@@ -177,9 +202,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		token: applicationLimiters.tokenOf(application),
 		storedToken: tokenFingerprint(credentials.accessToken),
 	});
-	let stop: { job: Job; failure: RecognitionFailure } | undefined;
+	let stop: Stop | undefined;
 	const idleBodies: ReusableBuffer[] = [];
-	const signal = this.getExecutionCancelSignal();
+	const signal = fn.getExecutionCancelSignal();
 
 	// One file in memory at a time: a slot reads it, checks it and encodes it into its body
 	// under this lock, then lets go. Reading and encoding take milliseconds; a slot holds its
@@ -193,7 +218,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		fileTurn = new Promise<void>((resolve) => (done = resolve));
 		try {
 			await previous;
-			const checked = await readAndCheck(this, job, file);
+			const checked = await readAndCheck(fn, job, file);
 			if (isInputProblem(checked)) return checked;
 			job.warnings = checked.warnings;
 			return recognitionBody(target, payloadOf(job, checked), (size) =>
@@ -258,10 +283,30 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		limiter.close();
 	}
 
-	if (stop && !continueOnFail) throw failureError(this, stop.job, stop.failure);
+	return stop;
+}
 
-	// 4. Output, in input order: item, then document, then field.
-	return await emit(this, jobs, settings, stop, file);
+/** The json of a job's error item: a problem found in its file, a failure, or not sent. */
+function errorItemJson(job: Job, stop: Stop | undefined, shortErrors: boolean): IDataObject {
+	if (job.problem) {
+		return errorJson(job, job.problem.message, job.problem.description, {}, shortErrors);
+	}
+	const failure = job.failure ??
+		stop?.failure ?? {
+			message: 'Not sent',
+			description: 'The execution stopped before this document was sent.',
+		};
+	return errorJson(
+		job,
+		failure.message,
+		failure.description,
+		{
+			...(job.failure ? {} : { notSent: true }),
+			...(job.failure?.code !== undefined ? { baiduErrorCode: job.failure.code } : {}),
+			...(job.failure?.logId !== undefined ? { logId: job.failure.logId } : {}),
+		},
+		shortErrors,
+	);
 }
 
 /**
@@ -273,7 +318,7 @@ async function emit(
 	fn: IExecuteFunctions,
 	jobs: Job[],
 	settings: Settings,
-	stop: { job: Job; failure: RecognitionFailure } | undefined,
+	stop: Stop | undefined,
 	file: FileReader,
 ): Promise<INodeExecutionData[][]> {
 	const items = fn.getInputData();
@@ -322,34 +367,8 @@ async function emit(
 				? `${job.ref.itemIndex}/${job.ref.source.binaryProperty}`
 				: undefined;
 		if (combined && combined.key !== fileKey) flushFile();
-		if (job.problem) {
-			main.push({
-				json: errorJson(job, job.problem.message, job.problem.description, {}, shortErrors),
-				pairedItem,
-			});
-			continue;
-		}
-		if (job.failure || job.skipped || !job.answer) {
-			const failure = job.failure ??
-				stop?.failure ?? {
-					message: 'Not sent',
-					description: 'The execution stopped before this document was sent.',
-				};
-			const notSent = job.failure ? {} : { notSent: true };
-			main.push({
-				json: errorJson(
-					job,
-					failure.message,
-					failure.description,
-					{
-						...notSent,
-						...(job.failure?.code !== undefined ? { baiduErrorCode: job.failure.code } : {}),
-						...(job.failure?.logId !== undefined ? { logId: job.failure.logId } : {}),
-					},
-					shortErrors,
-				),
-				pairedItem,
-			});
+		if (job.problem || job.failure || job.skipped || !job.answer) {
+			main.push({ json: errorItemJson(job, stop, shortErrors), pairedItem });
 			continue;
 		}
 		if (fileKey) {
