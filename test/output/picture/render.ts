@@ -18,16 +18,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 import { PNG } from 'pngjs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 import type { CheckedFile } from '../../../nodes/BaiduIocr/model';
 import { reviewPicture } from '../../../nodes/BaiduIocr/output/picture';
+import { launchBrowser } from '../../editor/editor';
 import { checkedSample, recordedDocument } from './examples';
 import { byClass, parseXml, type XmlElement } from './xml';
 
 const REPO = resolve(__dirname, '..', '..', '..');
 export const SCREENSHOT = join(REPO, 'docs', 'images', 'review-picture.png');
-const CHROMIUM = '/usr/bin/chromium';
 
 interface Example {
 	sample: string;
@@ -295,27 +295,9 @@ export async function checkPicture(
 	return problems;
 }
 
-/** Debian's Chromium, headless, as the editor suite launches it. */
-export async function launchChromium(): Promise<Browser> {
-	return await chromium.launch({
-		executablePath: CHROMIUM,
-		headless: true,
-		// As root Chromium needs --no-sandbox; the rest keeps it off the (closed) network.
-		args: [
-			'--no-sandbox',
-			'--disable-dev-shm-usage',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-		],
-	});
-}
-
 /** Runs every check, saves the screenshot; returns the problems found (none: all is well). */
 export async function renderReviewPictures(screenshot = SCREENSHOT): Promise<string[]> {
-	const browser = await launchChromium();
+	const browser = await launchBrowser();
 	const folder = mkdtempSync(join(tmpdir(), 'review-picture-'));
 	const problems: string[] = [];
 	try {
