@@ -1,10 +1,12 @@
 import {
+	isReceipt,
 	readBoolean,
 	readConfidence,
 	readField,
 	readLocation,
 	readLogId,
 	readNumber,
+	readText,
 } from '../../nodes/BaiduIocr/output/read';
 
 describe('readNumber', () => {
@@ -19,6 +21,26 @@ describe('readNumber', () => {
 		expect(readNumber(null)).toBeNull();
 		expect(readNumber(true)).toBeNull();
 		expect(readNumber({ average: 1 })).toBeNull();
+	});
+	it('reads a blank string as no number, not as 0', () => {
+		expect(readNumber('   ')).toBeNull();
+		expect(readConfidence({ average: ' ' })).toBeNull();
+	});
+});
+
+describe('readText', () => {
+	it('writes numbers, booleans and big integers as text', () => {
+		expect(readText('as sent ')).toBe('as sent ');
+		expect(readText(12.5)).toBe('12.5');
+		expect(readText(0)).toBe('0');
+		expect(readText(true)).toBe('true');
+		expect(readText(false)).toBe('false');
+		expect(readText(12345678901234567890n)).toBe('12345678901234567890');
+	});
+	it('is null for what is not text', () => {
+		for (const value of [NaN, Infinity, null, undefined, {}, ['a'], Symbol('s')]) {
+			expect(readText(value)).toBeNull();
+		}
 	});
 });
 
@@ -48,6 +70,13 @@ describe('readBoolean', () => {
 		expect(readBoolean('maybe')).toBeNull();
 		expect(readBoolean(undefined)).toBeNull();
 	});
+	it('reads "1" and "0" as sent in a string, and words with spaces around them', () => {
+		expect(readBoolean('1')).toBe(true);
+		expect(readBoolean('0')).toBe(false);
+		expect(readBoolean(' true ')).toBe(true);
+		expect(readBoolean('False\n')).toBe(false);
+		expect(readBoolean('')).toBeNull();
+	});
 });
 
 describe('readConfidence / readLocation', () => {
@@ -70,6 +99,21 @@ describe('readConfidence / readLocation', () => {
 		});
 		expect(readLocation({ foo: 1 })).toBeNull();
 		expect(readLocation([1, 2])).toBeNull();
+	});
+	it('keeps a probability with only a minimum or only a variance', () => {
+		expect(readConfidence({ min: 0.7 })).toEqual({ average: null, min: 0.7, variance: null });
+		expect(readConfidence({ variance: '0.01' })).toEqual({
+			average: null,
+			min: null,
+			variance: 0.01,
+		});
+	});
+	it('keeps a location with only one of its four numbers', () => {
+		const none = { left: null, top: null, width: null, height: null };
+		expect(readLocation({ left: 5 })).toEqual({ ...none, left: 5 });
+		expect(readLocation({ top: 6 })).toEqual({ ...none, top: 6 });
+		expect(readLocation({ width: 7 })).toEqual({ ...none, width: 7 });
+		expect(readLocation({ height: 8 })).toEqual({ ...none, height: 8 });
 	});
 });
 
@@ -99,5 +143,28 @@ describe('readField', () => {
 	});
 	it('accepts the general OCR key `words` for plain lines', () => {
 		expect(readField({ words: 'line 1' })?.value).toBe('line 1');
+	});
+	it('reads a null word as empty and a numeric word_name as its text', () => {
+		expect(readField({ word_name: '备注', word: null })?.value).toBe('');
+		expect(readField({ word_name: 12, word: 'x' })?.name).toBe('12');
+	});
+	it('joins a word sent in parts; writes any other shape as JSON', () => {
+		expect(readField({ word_name: '金额', word: ['12', '.', 5] })?.value).toBe('12.5');
+		expect(readField({ word_name: 'a', word: ['x', { y: 1 }] })?.value).toBe('["x",{"y":1}]');
+		expect(readField({ word_name: 'a', word: { text: '天津' } })?.value).toBe('{"text":"天津"}');
+	});
+	it('never throws: a word JSON cannot write reads as empty', () => {
+		for (const word of [{ n: 10n }, Symbol('s'), () => 'x']) {
+			expect(readField({ word_name: 'a', word })?.value).toBe('');
+		}
+	});
+});
+
+describe('isReceipt', () => {
+	it('is a receipt only without a word_name: a field carrying its own ret list is a field', () => {
+		expect(isReceipt({ templateSign: 'taxi', ret: [] })).toBe(true);
+		expect(isReceipt({ word_name: 'items', word: 'tea', ret: [{ word: 'tea' }] })).toBe(false);
+		expect(isReceipt({ templateSign: 'taxi' })).toBe(false);
+		expect(isReceipt('ret')).toBe(false);
 	});
 });
