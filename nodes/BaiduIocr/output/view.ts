@@ -53,7 +53,7 @@ function copySource(source: RecognisedDocument['source']): IDataObject {
 
 export function viewDocument(document: RecognisedDocument): DocumentView {
 	const data: IDataObject = isRecord(document.data) ? document.data : {};
-	const warnings = Array.isArray(document.warnings) ? [...document.warnings] : [];
+	const warnings = [...document.warnings];
 
 	// An unsplit detector answer (receipts in `ret`) still shows every receipt's fields, in
 	// order; what is not a receipt among receipts is counted as unreadable.
