@@ -112,6 +112,33 @@ describe('document mode', () => {
 		const entry = entryOf({ ret: [{ word_name: 'a', word: '1' }, { word: 'loose' }], isStructured: true });
 		expect(entry.json.a).toBe('1');
 		expect(entry.json.lines).toEqual(['loose']);
+		expect(Object.keys(entry.json)).toEqual(['a', 'lines', 'confidence', 'document']);
+		expect(entry.json.confidence).toEqual({ a: null });
+	});
+
+	it('trusts no name in a document Baidu could not structure: every entry is a line', () => {
+		const entry = entryOf({
+			ret: [
+				{ word_name: '终点站', word: '天津', probability: p(0.99) },
+				{ word: 'Line two', probability: p(0.98) },
+			],
+			isStructured: false,
+		});
+		expect(entry.json).not.toHaveProperty('终点站');
+		expect(entry.json.lines).toEqual(['天津', 'Line two']);
+		expect(entry.json.confidence).toEqual({});
+	});
+
+	it('does not flag a document Baidu could not structure when no minimum is set', () => {
+		const entry = entryOf({ ret: [{ word: 'Line one', probability: p(0.5) }], isStructured: false });
+		expect(entry.needsReview).toBe(false);
+		expect(entry.json).not.toHaveProperty('needsReview');
+		const typed = entryOf(
+			{ ret: [{ word: 'Line one', probability: p(0.5) }], isStructured: false },
+			{ ...documentMode, fieldTypes: [{ field: 'total', type: 'amount' }] },
+		);
+		expect(typed.needsReview).toBe(false);
+		expect(typed.json).toMatchObject({ needsReview: false, reviewFields: [] });
 	});
 
 	describe('with a minimum confidence', () => {
@@ -151,6 +178,41 @@ describe('document mode', () => {
 			expect(lines.json).toMatchObject({ needsReview: true, reviewFields: ['lines'] });
 			const empty = entryOf({ ret: [], isStructured: true }, review);
 			expect(empty.json).toMatchObject({ needsReview: true, reviewFields: [] });
+		});
+
+		it('lists no lines for review when an unstructured document has none', () => {
+			const empty = entryOf({ ret: [], isStructured: false }, review);
+			expect(empty.needsReview).toBe(true);
+			expect(empty.json).toMatchObject({ lines: [], needsReview: true, reviewFields: [] });
+		});
+
+		it('lists the lines of a structured document only when one of them is below the minimum', () => {
+			const sure = entryOf(
+				{
+					ret: [
+						{ word_name: 'a', word: '1', probability: p(0.95) },
+						{ word: 'loose', probability: p(0.95) },
+						{ word: 'also loose', probability: p(0.9) },
+					],
+					isStructured: true,
+				},
+				review,
+			);
+			expect(sure.needsReview).toBe(false);
+			expect(sure.json).toMatchObject({ needsReview: false, reviewFields: [] });
+			const unsure = entryOf(
+				{
+					ret: [
+						{ word_name: 'a', word: '1', probability: p(0.95) },
+						{ word: 'loose', probability: p(0.95) },
+						{ word: 'smudged', probability: p(0.4) },
+					],
+					isStructured: true,
+				},
+				review,
+			);
+			expect(unsure.needsReview).toBe(true);
+			expect(unsure.json).toMatchObject({ needsReview: true, reviewFields: ['lines'] });
 		});
 	});
 

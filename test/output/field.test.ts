@@ -154,6 +154,16 @@ describe('field mode', () => {
 		}
 	});
 
+	it('gives a document with no fields review keys only when review is on', () => {
+		const [plain] = entriesOf({ ret: [], isStructured: true });
+		expect(plain.json).not.toHaveProperty('needsReview');
+		const [typed] = entriesOf(
+			{ ret: [], isStructured: true },
+			{ ...fieldMode, fieldTypes: [{ field: '金额', type: 'amount' }] },
+		);
+		expect(typed).toMatchObject({ needsReview: false, json: { needsReview: false } });
+	});
+
 	it('reports unreadable entries instead of crashing', () => {
 		const entries = entriesOf({ ret: [null, 5, { word_name: 'ok', word: 'v' }], isStructured: true });
 		expect(entries.map((e) => e.json.field)).toEqual(['ok']);

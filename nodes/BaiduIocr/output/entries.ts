@@ -65,7 +65,7 @@ function fieldEntries(
 ): OutputEntry[] {
 	const minimum = minimumOf(options);
 	const reviewKeys = minimum !== null || typingOn(options);
-	const wholeDocumentReview = minimum !== null && documentNeedsReview(view);
+	const wholeDocumentReview = documentNeedsReview(view);
 
 	if (view.fields.length === 0) {
 		// Nothing recognised: one entry anyway, so the input item is not silently lost.
