@@ -112,4 +112,49 @@ describe('toCombinedEntry', () => {
 		expect(json.pages).toEqual({ 'pages (field)': 1, Total: 2 });
 		expect((json.document as IDataObject).warnings).toEqual([limit]);
 	});
+
+	it('a warning of some pages says which, once per page even if a page repeats it', () => {
+		const smudge = 'Baidu flagged the scan as blurred';
+		const { json } = toCombinedEntry(
+			[
+				page(1, [['Total', '5', 0.9]], {}, [smudge, smudge]),
+				page(2, [['Item', 'Paper', 0.9]]),
+				page(3, [['Item', 'Ink', 0.9]], {}, [smudge]),
+			],
+			options,
+			{},
+		);
+		expect((json.document as IDataObject).warnings).toEqual([`Pages 1, 3: ${smudge}`]);
+		const { json: one } = toCombinedEntry(
+			[page(1, [['Total', '5', 0.9]], {}, [smudge, smudge]), page(2, [['Item', 'Paper', 0.9]])],
+			options,
+			{},
+		);
+		expect((one.document as IDataObject).warnings).toEqual([`Page 1: ${smudge}`]);
+	});
+
+	it('puts the input item’s fields first only when asked', () => {
+		const pages = [page(1, [['Total', '5', 0.9]]), page(2, [['Item', 'Paper', 0.9]])];
+		const input = { customer: 'ACME', Total: 'from input' };
+		const asked = toCombinedEntry(pages, { ...options, includeInputFields: true }, input).json;
+		expect(Object.keys(asked).slice(0, 4)).toEqual(['customer', 'Total', 'Total (field)', 'Item']);
+		expect(asked.Total).toBe('from input');
+		expect(asked['Total (field)']).toBe('5');
+		const notAsked = toCombinedEntry(pages, options, input).json;
+		expect(notAsked).not.toHaveProperty('customer');
+		expect(notAsked.Total).toBe('5');
+	});
+
+	it('leaves out of the file’s source what n8n did not know (a binary without a file name)', () => {
+		const pages = [page(1, [['Total', '5', 0.9]]), page(2, [['Item', 'Paper', 0.9]])].map(
+			(document) => ({ ...document, source: { ...document.source, fileName: undefined } }),
+		);
+		const { json } = toCombinedEntry(pages, options, {});
+		expect((json.document as IDataObject).source).toStrictEqual({
+			binaryProperty: 'data',
+			mimeType: 'application/pdf',
+			pages: [1, 2],
+			pageCount: 3,
+		});
+	});
 });

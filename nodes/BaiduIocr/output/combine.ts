@@ -59,7 +59,7 @@ function combinedMetadata(
 	const signs = [...new Set(views.map(({ view }) => view.metadata.templateSign))];
 	const warningPages = new Map<string, number[]>();
 	for (const { view, page } of views)
-		for (const warning of (view.metadata.warnings as string[]) ?? []) {
+		for (const warning of view.metadata.warnings as string[]) {
 			const list = warningPages.get(warning) ?? [];
 			if (!list.includes(page)) list.push(page);
 			warningPages.set(warning, list);
