@@ -110,6 +110,27 @@ describe('splitReceipts (finance, detectorId=0)', () => {
 		expect(documents[0].warnings).not.toBe(documents[1].warnings);
 	});
 
+	it('says which receipt has no list of fields, counting from 1', () => {
+		const documents = splitReceipts(detectorAnswer(), source, []);
+		expect(documents[3].warnings).toEqual([
+			"Receipt 4 in Baidu's answer has no list of fields; it is passed on empty so it is not lost",
+		]);
+	});
+
+	it('gives every receipt the file it came from', () => {
+		const documents = splitReceipts(detectorAnswer(), source, []);
+		expect(documents.map((document) => document.source)).toEqual([source, source, source, source]);
+		const entries = documents.flatMap((document) =>
+			toOutputEntries(document, { mode: 'document', includeInputFields: false }, {}),
+		);
+		expect(entries.map((e) => (e.json.document as IDataObject).source)).toEqual([
+			source,
+			source,
+			source,
+			source,
+		]);
+	});
+
 	it('turns receipts into field entries tagged with their receipt', () => {
 		const entries = splitReceipts(detectorAnswer(), source, []).flatMap((document) =>
 			toOutputEntries(document, { mode: 'field', includeInputFields: false, minConfidence: 0.9 }, {}),
@@ -141,6 +162,20 @@ describe('splitReceipts (finance, detectorId=0)', () => {
 		const documents = splitReceipts(answer, source, []);
 		expect(documents).toHaveLength(1);
 		expect(documents[0]).toEqual({ source, warnings: [], data: answer.data, logId: '5' });
+		expect(documents[0]).not.toHaveProperty('receiptIndex');
+	});
+
+	it('keeps an answer as one document when a field carries a ret list of its own', () => {
+		const answer: Answer = {
+			data: {
+				ret: [{ word_name: 'items', word: 'tea', ret: [{ word: 'tea' }] }],
+				templateSign: 'menu',
+				isStructured: true,
+			},
+			logId: '5',
+		};
+		const documents = splitReceipts(answer, source, []);
+		expect(documents).toEqual([{ source, warnings: [], data: answer.data, logId: '5' }]);
 		expect(documents[0]).not.toHaveProperty('receiptIndex');
 	});
 

@@ -9,7 +9,7 @@ function answerLogId(answer: Answer, data: IDataObject): string | undefined {
 }
 
 function answerData(answer: Answer): IDataObject {
-	return isRecord(answer?.data) ? answer.data : {};
+	return isRecord(answer.data) ? answer.data : {};
 }
 
 export function malformedReceiptWarning(receiptIndex: number): string {
