@@ -285,7 +285,7 @@ describe('reviewPicture', () => {
 					g.children.find((c): c is XmlElement => 'name' in c && c.name === 'text') as XmlElement,
 				),
 			);
-			expect(labels).toEqual(['a: x · 79%', 'b: x · 80.0%', 'c: x · 80.4%']);
+			expect(labels).toEqual(['#1 a: x · 79%', '#2 b: x · 80.0%', '#3 c: x · 80.4%']);
 		});
 
 		it('has a legend naming each class, its count and the minimum', () => {
@@ -321,8 +321,8 @@ describe('reviewPicture', () => {
 			const title = titleText(root);
 			expect(title).toContain('plain recognised lines');
 			expect(byClass(root, 'g', 'label').map(shownText)).toEqual([
-				'line 1: line one · 99%',
-				'line 2: line two · ?',
+				'#1 line 1: line one · 99%',
+				'#2 line 2: line two · ?',
 			]);
 		});
 
@@ -385,7 +385,8 @@ describe('reviewPicture', () => {
 				'¥1130.00',
 			]);
 			// Labels name the field (the value is in the box).
-			expect(byClass(root, 'g', 'label').map(shownText)[0]).toBe('发票代码 · 95%');
+			// The number is the field's place in Baidu's order, as on the PNG's boxes.
+			expect(byClass(root, 'g', 'label').map(shownText)[0]).toBe('#1 发票代码 · 95%');
 			expect(titleText(root)).toContain(
 				'PDF page (960 x 600 pt), not rendered: values written in their boxes; box units taken as points',
 			);
@@ -439,7 +440,8 @@ describe('reviewPicture', () => {
 			const unlocated = byClass(root, 'g', 'unlocated');
 			expect(unlocated).toHaveLength(1);
 			expect(unlocated[0].attributes.get('class')).toBe('unlocated review');
-			expect(textOf(unlocated[0])).toContain('lost: y · 50%');
+			// Numbered in Baidu's order like every field, with or without a box.
+			expect(textOf(unlocated[0])).toContain('#2 lost: y · 50%');
 			expect(byClass(root, 'g', 'legend').map(shownText).join(' ')).toContain(
 				'Without a box from Baidu (1):',
 			);

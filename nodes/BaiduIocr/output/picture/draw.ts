@@ -8,6 +8,7 @@ import {
 	type ConfidenceClass,
 	type Rect,
 } from './layout';
+import type { Mark } from './marks';
 import type { PicturePage } from './page';
 import { element, num, textElement, titleElement } from './svg';
 
@@ -17,15 +18,7 @@ import { element, num, textElement, titleElement } from './svg';
  * `font`, in the page's units.
  */
 
-/** One field as the picture shows it. */
-export interface Mark {
-	field: RecognisedField;
-	cls: ConfidenceClass;
-	/** The confidence as shown: "96%", or "?" without one. */
-	confidence: string;
-	/** The box in page units; absent when Baidu gave no location. */
-	box?: Rect;
-}
+export type { Mark } from './marks';
 
 /** Common CJK fonts first (Linux, Windows, macOS), so that Chinese names and values render. */
 export const FONT_FAMILY =
@@ -63,7 +56,7 @@ function tooltip(mark: Mark, index: number): string {
 	const where = location
 		? ` · box ${location.left ?? '?'}, ${location.top ?? '?'}, ${location.width ?? '?'} x ${location.height ?? '?'}`
 		: '';
-	return `${fieldName(mark, index)}: ${fieldValue(mark.field)} · ${mark.confidence} (${classText[mark.cls]})${where}`;
+	return `#${index + 1} ${fieldName(mark, index)}: ${fieldValue(mark.field)} · ${mark.confidence} (${classText[mark.cls]})${where}`;
 }
 
 export interface Layout {
@@ -76,9 +69,13 @@ export interface Layout {
 	margin: number;
 }
 
-/** A label's text: with the value when the image shows the page, else the value is in the box. */
+/**
+ * A label's text: the field's number (as on the PNG's boxes and the items' pictureNumber),
+ * its name, the value when the image shows the page (else the value is in the box), the
+ * confidence.
+ */
 export function labelText(mark: Mark, index: number, withValue: boolean): string {
-	const name = fieldName(mark, index);
+	const name = `#${index + 1} ${fieldName(mark, index)}`;
 	return withValue
 		? `${name}: ${fieldValue(mark.field)} · ${mark.confidence}`
 		: `${name} · ${mark.confidence}`;

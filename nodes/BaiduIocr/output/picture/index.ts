@@ -1,24 +1,7 @@
 import type { RecognisedDocument } from '../../model';
-import { readNumber, type Location, type RecognisedField } from '../read';
-import { documentNeedsReview } from '../review';
-import { viewDocument } from '../view';
-import {
-	BACKGROUND,
-	drawLegend,
-	drawPage,
-	drawTitle,
-	FONT_FAMILY,
-	labelText,
-	type Mark,
-} from './draw';
-import {
-	classify,
-	formatConfidence,
-	labelFontSize,
-	PICTURE_DEFAULT_MINIMUM,
-	type ConfidenceClass,
-	type Rect,
-} from './layout';
+import { BACKGROUND, drawLegend, drawPage, drawTitle, FONT_FAMILY, labelText } from './draw';
+import { labelFontSize, type ConfidenceClass } from './layout';
+import { classCounts, pictureMarks, type ReviewPictureOptions } from './marks';
 import { picturePage, type PictureFile } from './page';
 import { element, escape, num, titleElement } from './svg';
 import { pictureFileName, pictureTitle } from './title';
@@ -33,19 +16,9 @@ import { pictureFileName, pictureTitle } from './title';
 export type { PictureFile } from './page';
 export type { ConfidenceClass } from './layout';
 export { PICTURE_DEFAULT_MINIMUM } from './layout';
+export type { ReviewPictureOptions } from './marks';
 
 export const REVIEW_PICTURE_MIME_TYPE = 'image/svg+xml';
-
-export interface ReviewPictureOptions {
-	/** The node's Minimum Confidence (0..1); unset: PICTURE_DEFAULT_MINIMUM (0.8). */
-	minConfidence?: number | null;
-	/**
-	 * Other reasons a field needs review (for example a value that does not read as its Field
-	 * Type), by its index in Baidu's order: such a field is drawn as `review` unless Baidu sent
-	 * no confidence for it.
-	 */
-	alsoNeedsReview?: (field: RecognisedField, index: number) => boolean;
-}
 
 export interface ReviewPicture {
 	/** The SVG document, UTF-8 text with an XML declaration. */
@@ -55,28 +28,6 @@ export interface ReviewPicture {
 	mimeType: typeof REVIEW_PICTURE_MIME_TYPE;
 	/** How many fields were drawn in each class (with a box or in the list below the page). */
 	counts: Record<ConfidenceClass, number>;
-}
-
-/**
- * Box coordinates beyond this are nonsense (Baidu's images are at most 4096 px a side): they
- * are clamped so that one wild number cannot make the page or the picture enormous.
- */
-const MAX_COORDINATE = 100_000;
-
-function clampCoordinate(value: number): number {
-	return Math.max(-MAX_COORDINATE, Math.min(MAX_COORDINATE, value));
-}
-
-/** A location as a rectangle with a positive size; undefined without a left and a top. */
-function boxOf(location: Location | null): Rect | undefined {
-	if (!location || location.left === null || location.top === null) return undefined;
-	let x = clampCoordinate(location.left);
-	let y = clampCoordinate(location.top);
-	let width = clampCoordinate(location.width ?? 0);
-	let height = clampCoordinate(location.height ?? 0);
-	if (width < 0) [x, width] = [x + width, -width];
-	if (height < 0) [y, height] = [y + height, -height];
-	return { x, y, width, height };
 }
 
 function percent(value: number): string {
@@ -93,22 +44,7 @@ export function reviewPicture(
 	file: PictureFile | undefined,
 	options: ReviewPictureOptions = {},
 ): ReviewPicture {
-	const view = viewDocument(document);
-	const given = readNumber(options.minConfidence);
-	const minimum = given ?? PICTURE_DEFAULT_MINIMUM;
-	const wholeDocument = documentNeedsReview(view);
-
-	const marks: Mark[] = view.fields.map((field, index) => {
-		const average = field.confidence?.average ?? null;
-		const alsoReview = options.alsoNeedsReview?.(field, index) === true;
-		return {
-			// Plain lines carry no field name, as in the output items, even if Baidu sent one.
-			field: view.isStructured ? field : { ...field, name: null },
-			cls: classify(field, minimum, wholeDocument || alsoReview),
-			confidence: average === null ? '?' : formatConfidence(average, minimum),
-			box: boxOf(field.location),
-		};
-	});
+	const { view, marks, minimum, minimumGiven, wholeDocument } = pictureMarks(document, options);
 	const boxes = marks.flatMap((mark) => (mark.box ? [mark.box] : []));
 	const page = picturePage(file, boxes);
 
@@ -141,11 +77,10 @@ export function reviewPicture(
 		pageY: Math.ceil(titleStrip.height) + margin,
 	};
 
-	const counts: Record<ConfidenceClass, number> = { confident: 0, review: 0, none: 0 };
-	for (const mark of marks) counts[mark.cls]++;
+	const counts = classCounts(marks);
 	const threshold = percent(minimum);
 	const legend = drawLegend(
-		given === null
+		!minimumGiven
 			? `Compared with ${threshold} (no Minimum Confidence set) · ${marks.length} fields`
 			: `Minimum Confidence ${threshold} · ${marks.length} fields`,
 		[

@@ -73,10 +73,14 @@ function fileNameSafe(value: string): string {
 
 /**
  * The picture's file name: the document's name without its extension, the page and receipt,
- * then `-review.svg`: `train-ticket-review.svg`, `invoice-p2-review.svg`,
+ * then `-review.svg` (or `.png`): `train-ticket-review.svg`, `invoice-p2-review.png`,
  * `sheet-receipt2-review.svg`.
  */
-export function pictureFileName(source: DocumentSource, receiptIndex?: number): string {
+export function pictureFileName(
+	source: DocumentSource,
+	receiptIndex?: number,
+	extension: 'svg' | 'png' = 'svg',
+): string {
 	const given = source.fileName ?? (source.url ? urlName(source.url) : '');
 	// A name that carries a path keeps only its last part.
 	const name = given.slice(Math.max(given.lastIndexOf('/'), given.lastIndexOf('\\')) + 1);
@@ -85,5 +89,5 @@ export function pictureFileName(source: DocumentSource, receiptIndex?: number): 
 	if (stem === '') stem = 'document';
 	const page = source.page !== undefined ? `-p${source.page}` : '';
 	const receipt = receiptIndex !== undefined ? `-receipt${receiptIndex + 1}` : '';
-	return `${stem}${page}${receipt}-review.svg`;
+	return `${stem}${page}${receipt}-review.${extension}`;
 }

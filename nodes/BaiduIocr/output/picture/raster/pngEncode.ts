@@ -1,0 +1,98 @@
+import { crc32 } from './checksum';
+import { zlibCompress } from './deflate';
+import type { RgbImage } from './image';
+
+/**
+ * A PNG encoder for 8-bit RGB (colour type 2, not interlaced): each row filtered with the
+ * filter that leaves the smallest sum of absolute differences (the heuristic libpng uses),
+ * the filtered rows compressed into one zlib stream, chunks with their CRC-32.
+ */
+
+const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const BPP = 3;
+
+function paeth(a: number, b: number, c: number): number {
+	const p = a + b - c;
+	const pa = p > a ? p - a : a - p;
+	const pb = p > b ? p - b : b - p;
+	const pc = p > c ? p - c : c - p;
+	return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+/** The row filtered with filter `type` (0..4) into `out`, given the row above. */
+function filterRow(type: number, row: Uint8Array, prior: Uint8Array, out: Uint8Array): void {
+	for (let i = 0; i < row.length; i++) {
+		const a = i >= BPP ? row[i - BPP] : 0;
+		const b = prior[i];
+		const c = i >= BPP ? prior[i - BPP] : 0;
+		const predicted =
+			type === 0 ? 0 : type === 1 ? a : type === 2 ? b : type === 3 ? (a + b) >> 1 : paeth(a, b, c);
+		out[i] = row[i] - predicted;
+	}
+}
+
+/** Sum of the filtered bytes taken as signed: small sums compress well. */
+function cost(filtered: Uint8Array): number {
+	let sum = 0;
+	for (let i = 0; i < filtered.length; i++)
+		sum += filtered[i] < 128 ? filtered[i] : 256 - filtered[i];
+	return sum;
+}
+
+/** Every row with its filter type byte in front, as the IDAT data holds them before zlib. */
+function filtered(image: RgbImage): Uint8Array {
+	const stride = image.width * BPP;
+	const out = new Uint8Array((stride + 1) * image.height);
+	const candidates = Array.from({ length: 5 }, () => new Uint8Array(stride));
+	let prior: Uint8Array = new Uint8Array(stride);
+	for (let y = 0; y < image.height; y++) {
+		const row = image.data.subarray(y * stride, (y + 1) * stride);
+		let best = 0;
+		let bestCost = Number.POSITIVE_INFINITY;
+		for (let type = 0; type < 5; type++) {
+			filterRow(type, row, prior, candidates[type]);
+			const c = cost(candidates[type]);
+			if (c < bestCost) [best, bestCost] = [type, c];
+		}
+		out[y * (stride + 1)] = best;
+		out.set(candidates[best], y * (stride + 1) + 1);
+		prior = row;
+	}
+	return out;
+}
+
+function u32be(value: number): number[] {
+	return [value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff];
+}
+
+/** A chunk: length, type, data, CRC-32 of type and data. */
+function chunk(type: string, data: Uint8Array): Uint8Array {
+	const out = new Uint8Array(12 + data.length);
+	out.set(u32be(data.length), 0);
+	for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
+	out.set(data, 8);
+	out.set(u32be(crc32(out.subarray(4, 8 + data.length))), 8 + data.length);
+	return out;
+}
+
+/** The image as a PNG file. */
+export function encodePng(image: RgbImage): Uint8Array {
+	const header = new Uint8Array(13);
+	header.set(u32be(image.width), 0);
+	header.set(u32be(image.height), 4);
+	// 8 bits per sample, colour type 2 (RGB), deflate, adaptive filtering, not interlaced.
+	header.set([8, 2, 0, 0, 0], 8);
+	const parts = [
+		Uint8Array.from(SIGNATURE),
+		chunk('IHDR', header),
+		chunk('IDAT', zlibCompress(filtered(image))),
+		chunk('IEND', new Uint8Array(0)),
+	];
+	const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+	let at = 0;
+	for (const part of parts) {
+		out.set(part, at);
+		at += part.length;
+	}
+	return out;
+}
