@@ -23,12 +23,15 @@ import type {
 	CheckedFile,
 	DocumentRef,
 	InputProblem,
+	OutputEntry,
 	Payload,
 	RecognisedDocument,
 	RecognitionTarget,
 } from './model';
 import {
 	documentPicture,
+	numberDocumentEntry,
+	numberFieldEntries,
 	splitReceipts,
 	toCombinedEntry,
 	toOutputEntries,
@@ -349,7 +352,11 @@ async function emit(
 		| undefined;
 	const flushFile = () => {
 		if (combined && combined.pages.length > 0) {
-			const entry = toCombinedEntry(combined.pages, outputOptions, items[combined.itemIndex].json);
+			const inputJson = items[combined.itemIndex].json;
+			const entry = toCombinedEntry(combined.pages, outputOptions, inputJson);
+			if (settings.attachReviewPicture) {
+				numberDocumentEntry(combined.pages, entry, outputOptions, inputJson, true);
+			}
 			const hasPictures = Object.keys(combined.binary).length > 0;
 			push(
 				entry.json,
@@ -387,7 +394,9 @@ async function emit(
 		const inputJson = items[job.ref.itemIndex].json;
 		for (const [index, document] of documents.entries()) {
 			const picture = documentPictures[index];
-			for (const entry of toOutputEntries(document, outputOptions, inputJson)) {
+			const entries = toOutputEntries(document, outputOptions, inputJson);
+			if (settings.attachReviewPicture) numberEntries(document, entries, settings, inputJson);
+			for (const entry of entries) {
 				push(
 					entry.json,
 					entry.needsReview,
@@ -399,6 +408,20 @@ async function emit(
 	}
 	flushFile();
 	return settings.routeLowConfidence ? [main, review] : [main];
+}
+
+/** Attach Review Picture: the items carry the numbers the picture gives the fields' boxes. */
+function numberEntries(
+	document: RecognisedDocument,
+	entries: OutputEntry[],
+	settings: Settings,
+	inputJson: IDataObject,
+): void {
+	const { outputOptions } = settings;
+	if (outputOptions.mode === 'field') numberFieldEntries(document, entries);
+	else if (outputOptions.mode === 'document') {
+		numberDocumentEntry([document], entries[0], outputOptions, inputJson);
+	}
 }
 
 /**
@@ -417,10 +440,15 @@ async function reviewPictures(
 	const page = checked && !isInputProblem(checked) ? checked : undefined;
 	const pictures: IBinaryData[] = [];
 	for (const document of documents) {
-		const picture = documentPicture(document, page, settings.outputOptions);
+		const picture = documentPicture(
+			document,
+			page,
+			settings.outputOptions,
+			settings.reviewPictureFormat,
+		);
 		pictures.push(
 			await fn.helpers.prepareBinaryData(
-				Buffer.from(picture.svg, 'utf8'),
+				Buffer.from(picture.bytes.buffer, picture.bytes.byteOffset, picture.bytes.byteLength),
 				picture.fileName,
 				picture.mimeType,
 			),

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } f
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FieldType, FieldTypeRule, Operation, OutputMode, OutputOptions } from './model';
+import type { PictureFormat } from './output';
 import { compileDatePattern } from './output/values';
 
 /** Minimum Confidence when only "Route to Review Output" is set. */
@@ -25,6 +26,8 @@ export interface Settings {
 	routeLowConfidence: boolean;
 	/** Attach Review Picture: each document's items carry its picture as binary `review`. */
 	attachReviewPicture: boolean;
+	/** Review Picture Format: PNG (default) or SVG. */
+	reviewPictureFormat: PictureFormat;
 	/** The node's Requests per Second option; undefined: the plan's rate. */
 	requestsPerSecond: number | undefined;
 	/** The node's Concurrency option; undefined: from the rate. */
@@ -52,6 +55,7 @@ export function readSettings(fn: IExecuteFunctions): Settings {
 		},
 		routeLowConfidence,
 		attachReviewPicture: options.attachReviewPicture === true,
+		reviewPictureFormat: options.reviewPictureFormat === 'svg' ? 'svg' : 'png',
 		requestsPerSecond: optional(options.requestsPerSecond),
 		concurrency: optional(options.concurrency),
 		maxRetries: Math.max(

@@ -40,7 +40,7 @@ export const outputProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to give each document’s items a picture of the page (binary property "review", SVG) with every recognized field’s box and label, colored by confidence against Minimum Confidence, for the person who checks the result. Combine Pages attaches one per page: review_p1, review_p2, and so on.',
+					'Whether to give each document’s items a picture of the page (binary property "review", PNG or SVG: see Review Picture Format) with every recognized field’s box, colored by confidence against Minimum Confidence and numbered as the items’ pictureNumber, for the person who checks the result. Combine Pages attaches one per page: review_p1, review_p2, and so on.',
 			},
 			{
 				displayName: 'Concurrency',
@@ -190,6 +190,28 @@ export const outputProperties: INodeProperties[] = [
 				default: 2,
 				description:
 					'At most this many requests per second for this node. The plan’s limit is set in the credential (Requests per Second (Plan QPS)) and shared by every workflow using it; a higher value here is capped to it. Without this option: the plan’s rate.',
+			},
+			{
+				displayName: 'Review Picture Format',
+				name: 'reviewPictureFormat',
+				type: 'options',
+				displayOptions: { show: { attachReviewPicture: [true] } },
+				options: [
+					{
+						name: 'PNG',
+						value: 'png',
+						description:
+							'Opens in n8n’s binary viewer and in every mail client; boxes are numbered as the items’ pictureNumber',
+					},
+					{
+						name: 'SVG',
+						value: 'svg',
+						description:
+							'Labels with field names, values and confidences; opens in a browser, Download in n8n',
+					},
+				],
+				default: 'png',
+				description: 'The file type of the review picture (Attach Review Picture)',
 			},
 			{
 				displayName: 'Route to Review Output',

@@ -3,4 +3,5 @@ export { splitReceipts, toRecognisedDocument } from './documents';
 export { toOutputEntries } from './entries';
 export { NO_FIELDS_WARNING, UNSTRUCTURED_WARNING } from './view';
 export { toCombinedEntry } from './combine';
-export { documentPicture } from './reviewPicture';
+export { documentPicture, type PictureFormat } from './reviewPicture';
+export { numberDocumentEntry, numberFieldEntries } from './pictureNumbers';
