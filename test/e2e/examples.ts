@@ -121,13 +121,21 @@ export async function checkExamples(install: N8nInstall, check: Report['check'])
 				const produced = items.map((i) => i.json);
 				const options = (baidu?.parameters.options ?? {}) as Record<string, unknown>;
 				if (options.attachReviewPicture === true) {
-					// Each document's picture, stored by n8n as binary data, next to its fields.
+					// Each document's picture (PNG unless the example asks for SVG), stored by n8n as
+					// binary data, next to its fields and the numbers drawn on its boxes.
+					const svg = options.reviewPictureFormat === 'svg';
 					const pictures = items.map((i) => i.binary?.review);
 					assert.ok(
 						pictures.every(
-							(p) => p?.mimeType === 'image/svg+xml' && /-review\.svg$/.test(p.fileName ?? ''),
+							(p) =>
+								p?.mimeType === (svg ? 'image/svg+xml' : 'image/png') &&
+								(svg ? /-review\.svg$/ : /-review\.png$/).test(p.fileName ?? ''),
 						),
 						JSON.stringify(pictures).slice(0, 500),
+					);
+					assert.ok(
+						produced.every((json) => json.pictureNumbers ?? json.pictureNumber),
+						JSON.stringify(produced).slice(0, 500),
 					);
 				}
 				assert.ok(produced.length > 0, 'the iOCR node produced nothing');
