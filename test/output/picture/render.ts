@@ -9,6 +9,11 @@
  * label covers them) rather than a blank page. Then it saves a screenshot of the train ticket's
  * picture to docs/images/review-picture.png.
  *
+ * The PNG pictures (the default format) are opened as images too: Chromium's own PNG decoder
+ * must give them at their size with exactly the pixels pngjs reads (so signature, chunks, CRCs,
+ * zlib stream and filters are all as a browser wants them); the ticket's PNG picture, as
+ * Chromium shows it, goes to docs/images/review-picture-png.png.
+ *
  *   npx tsx test/output/picture/render.ts [screenshot.png]
  *
  * Exits non-zero, saying why, when any check fails. Also callable: renderReviewPictures().
@@ -22,12 +27,14 @@ import type { Page } from 'playwright-core';
 
 import type { CheckedFile } from '../../../nodes/BaiduIocr/model';
 import { reviewPicture } from '../../../nodes/BaiduIocr/output/picture';
+import { rasterPicture } from '../../../nodes/BaiduIocr/output/picture/raster';
 import { launchBrowser } from '../../editor/editor';
 import { checkedSample, recordedDocument } from './examples';
 import { byClass, parseXml, type XmlElement } from './xml';
 
 const REPO = resolve(__dirname, '..', '..', '..');
 export const SCREENSHOT = join(REPO, 'docs', 'images', 'review-picture.png');
+export const PNG_SCREENSHOT = join(REPO, 'docs', 'images', 'review-picture-png.png');
 
 interface Example {
 	sample: string;
@@ -295,8 +302,53 @@ export async function checkPicture(
 	return problems;
 }
 
+/**
+ * The problems Chromium shows with a PNG picture (none: it decodes at its size to exactly the
+ * pixels pngjs reads from the file). Shown as an <img>, as n8n's binary viewer shows it.
+ */
+export async function checkPngPicture(page: Page, png: Uint8Array): Promise<string[]> {
+	const expected = pngBitmap(Buffer.from(png));
+	const href = `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
+	const decoded = await decodeEmbedded(page, href);
+	if (
+		decoded.naturalWidth !== expected.width ||
+		decoded.naturalHeight !== expected.height ||
+		!decoded.png
+	) {
+		return [
+			`Chromium shows it ${decoded.naturalWidth} x ${decoded.naturalHeight}, not ${expected.width} x ${expected.height}`,
+		];
+	}
+	const shown = pngBitmap(decoded.png);
+	let differ = 0;
+	for (let y = 0; y < expected.height; y++) {
+		for (let x = 0; x < expected.width; x++) {
+			if (difference(shown.pixel(x, y), expected.pixel(x, y)) !== 0) differ++;
+		}
+	}
+	return differ === 0 ? [] : [`${differ} pixels differ between Chromium and pngjs`];
+}
+
+/** The PNG as Chromium shows it in a page, screenshot at its own size. */
+async function pngScreenshot(page: Page, png: Uint8Array): Promise<Buffer> {
+	const { width, height } = pngBitmap(Buffer.from(png));
+	await page.goto('about:blank');
+	await page.setViewportSize({ width, height });
+	const src = `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
+	await page.setContent(
+		`<!doctype html><html><body style="margin:0"><img id="picture" src="${src}" style="display:block"></body></html>`,
+	);
+	await page.evaluate(async () => {
+		await (document.getElementById('picture') as HTMLImageElement).decode();
+	});
+	return await page.screenshot({ clip: { x: 0, y: 0, width, height } });
+}
+
 /** Runs every check, saves the screenshot; returns the problems found (none: all is well). */
-export async function renderReviewPictures(screenshot = SCREENSHOT): Promise<string[]> {
+export async function renderReviewPictures(
+	screenshot = SCREENSHOT,
+	pngScreenshotPath = PNG_SCREENSHOT,
+): Promise<string[]> {
 	const browser = await launchBrowser();
 	const folder = mkdtempSync(join(tmpdir(), 'review-picture-'));
 	const problems: string[] = [];
@@ -317,10 +369,18 @@ export async function renderReviewPictures(screenshot = SCREENSHOT): Promise<str
 			const found = await checkPicture(page, svg, file, folder);
 			for (const problem of found) problems.push(`${example.sample}: ${problem}`);
 			console.log(`${example.sample}: ${found.length === 0 ? 'shows' : 'FAILED'}`);
+			const { png } = rasterPicture(recordedDocument(example.sample), file, {
+				minConfidence: example.minConfidence,
+			});
+			const pngFound = await checkPngPicture(page, png);
+			for (const problem of pngFound) problems.push(`${example.sample} (PNG): ${problem}`);
+			console.log(`${example.sample} (PNG): ${pngFound.length === 0 ? 'shows' : 'FAILED'}`);
 			if (example === SHOWN) {
 				mkdirSync(dirname(screenshot), { recursive: true });
 				writeFileSync(screenshot, await asImage(page, svg, geometry(svg)));
 				console.log(`screenshot: ${screenshot}`);
+				writeFileSync(pngScreenshotPath, await pngScreenshot(page, png));
+				console.log(`screenshot: ${pngScreenshotPath}`);
 			}
 		}
 	} finally {
