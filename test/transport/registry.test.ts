@@ -2,15 +2,15 @@
  * One pacer per Baidu application in the process (transport/registry.ts, limiter.ts): executions
  * share the plan's window, take turns, give their place back when cancelled or done, stop
  * together on a used-up quota, and an entry is dropped once nothing of it matters any more.
- * The adaptive rate: repeated errors 18 lower it, quiet time brings it back.
+ * The adaptive rate: an error 18 lowers it for every execution, quiet time brings it back.
  * All on a fake clock.
  */
 import {
 	ADAPT_DECREASE,
-	ADAPT_INCREASE_SHARE,
-	ARRIVAL_ALLOWANCE_MS,
-	type RequestLimiter,
-} from '../../nodes/BaiduIocr/transport/limiter';
+	ADAPT_MAX_PLATEAU_MS,
+	ADAPT_PLATEAU,
+} from '../../nodes/BaiduIocr/transport/adaptiveRate';
+import { ARRIVAL_ALLOWANCE_MS, type RequestLimiter } from '../../nodes/BaiduIocr/transport/limiter';
 import {
 	applicationKey,
 	LimiterRegistry,
@@ -231,44 +231,42 @@ describe('quota stop (17, 19) across executions', () => {
 });
 
 describe('adaptive rate', () => {
-	it('a lone 18 only cools down; a repeated one lowers the rate, at most once a second', async () => {
+	it('an 18 lowers the rate of every execution of the application: their requests go further apart', async () => {
 		const { time, registry, open } = setup(2);
-		const limiter = open();
+		const a = open();
+		const b = open();
 		const pacer = registry.pacerOf(APP);
-		limiter.penalize(0);
-		expect(pacer?.rateAt()).toBe(2);
-		await time.advance(3000);
-		limiter.penalize(0);
-		expect(pacer?.rateAt()).toBeCloseTo(2 * ADAPT_DECREASE, 6);
-		await time.advance(500);
-		limiter.penalize(0); // within the hold: the requests already on their way
-		expect(pacer?.rateAt()).toBeCloseTo(2 * ADAPT_DECREASE + 0.5 * ADAPT_INCREASE_SHARE * 2, 6);
-		await time.advance(600);
-		limiter.penalize(0);
-		const lowered = pacer?.rateAt() ?? 0;
-		expect(lowered).toBeLessThan(2 * ADAPT_DECREASE);
-		limiter.close();
+		(await a.pace())(); // counted at t = 0
+		a.penalize(0);
+		// One request counted in the last second: a share of 1 a second, held a little below.
+		expect(pacer?.rateAt()).toBeCloseTo(ADAPT_DECREASE * ADAPT_PLATEAU * 1, 6);
+		const first = ask(time, a, 2);
+		const second = ask(time, b, 2);
+		await time.advance(6000);
+		const starts = [...first.starts, ...second.starts].sort((x, y) => x - y);
+		expect(starts).toHaveLength(4);
+		for (let i = 1; i < starts.length; i++) {
+			// At the plan's 2 a second two starts could be 250 ms apart; below 1 a second, 1 per window.
+			expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(1000);
+		}
+		a.close();
+		b.close();
 	});
 
-	it('the lowered rate holds requests further apart, and climbs back while Baidu is quiet', async () => {
+	it('the lowered rate comes back to the plan while Baidu is quiet, and the entry is dropped then', async () => {
 		const { time, registry, open } = setup(2);
 		const limiter = open();
 		const pacer = registry.pacerOf(APP);
-		(await limiter.pace())(); // answered at t = 0
 		limiter.penalize(0);
-		limiter.penalize(0); // repeated: 2 → 1.4 a second (one per 714 ms)
-		const run = ask(time, limiter, 3);
-		await time.advance(5000);
-		expect(run.starts[1] - run.starts[0]).toBeGreaterThanOrEqual(700);
-		expect(run.starts[2] - run.starts[1]).toBeGreaterThanOrEqual(700);
-		// +1% of the plan a second: back to 2 after 0.6 / 0.02 = 30 s of quiet.
-		await time.advance(10_000);
-		const climbing = pacer?.rateAt() ?? 0;
-		expect(climbing).toBeGreaterThan(1.4);
-		expect(climbing).toBeLessThan(2);
-		await time.advance(20_000);
-		expect(pacer?.rateAt()).toBe(2);
+		const lowered = pacer?.rateAt() ?? 0;
+		expect(lowered).toBeLessThan(2);
 		limiter.close();
+		await time.advance(5000);
+		expect(pacer?.rateAt()).toBeGreaterThan(lowered);
+		expect(pacer?.rateAt()).toBeLessThan(2);
+		await time.advance(ADAPT_MAX_PLATEAU_MS + 10_000);
+		expect(pacer?.rateAt()).toBe(2);
+		await time.advance(1000);
 		expect(registry.size).toBe(0);
 	});
 

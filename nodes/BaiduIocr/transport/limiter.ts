@@ -1,5 +1,7 @@
 import { sleep as n8nSleep } from 'n8n-workflow';
 
+import { AdaptiveRate } from './adaptiveRate';
+
 /**
  * Keeps the node within Baidu's limits. An `ApplicationPacer` holds what belongs to one Baidu
  * application (API Key + base URL) in this process: the log of request starts that never lets
@@ -53,12 +55,14 @@ export interface RequestLimiterOptions {
 export interface PacerOptions {
 	/** The plan's rate: request starts per second of all executions together. Must be > 0. */
 	requestsPerSecond: number;
-	/** Lower the rate after repeated errors 18 and let it climb back while Baidu is quiet. */
+	/** Adapt the rate to errors 18 (other processes on the plan): see adaptiveRate.ts. */
 	adaptive?: boolean;
 	/** Count the pacer's very first request as arriving until its answer (a new connection). */
 	firstUntilAnswered?: boolean;
 	now?: () => number;
 	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+	/** The adaptive rate's dice. Default `Math.random`. */
+	random?: () => number;
 }
 
 export interface PaceOptions {
@@ -91,20 +95,6 @@ const MIN_GAP_SHARE = 0.5;
 
 /** Longer timer delays overflow to 1 ms in Node; longer waits loop. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/**
- * Adaptive rate (several processes on one plan, e.g. queue-mode workers, cannot see each
- * other's pacers): a repeated error 18 (a second one within `ADAPT_REPEAT_MS` of the previous)
- * multiplies the rate by `ADAPT_DECREASE`, at most once per `ADAPT_HOLD_MS`; while no 18 comes,
- * the rate climbs back by `ADAPT_INCREASE_SHARE` of the plan per second. A lone 18 (one late
- * arrival on a busy machine) only cools down. The rate never drops below `ADAPT_FLOOR_SHARE` of
- * the plan.
- */
-export const ADAPT_DECREASE = 0.7;
-export const ADAPT_INCREASE_SHARE = 0.01;
-export const ADAPT_REPEAT_MS = 10_000;
-export const ADAPT_HOLD_MS = 1000;
-export const ADAPT_FLOOR_SHARE = 0.05;
 
 interface LoggedStart {
 	/** Latest time the request can have reached Baidu (Infinity: until answered). */
@@ -234,7 +224,8 @@ export interface ExecutionQueue {
 export class ApplicationPacer {
 	private plan: number;
 
-	private readonly adaptive: boolean;
+	/** Set when the pacer adapts its rate to errors 18 (other processes on the plan). */
+	private readonly adaptive: AdaptiveRate | undefined;
 
 	private readonly firstUntilAnswered: boolean;
 
@@ -259,11 +250,6 @@ export class ApplicationPacer {
 
 	private admitted = 0;
 
-	/** The adaptive rate was last set to `to` at `at` (it climbs from there). */
-	private cut: { to: number; at: number } | undefined;
-
-	private lastThrottleAt = -Infinity;
-
 	private stop: { reason: unknown; until: number } | undefined;
 
 	private pumping = false;
@@ -277,7 +263,8 @@ export class ApplicationPacer {
 			throw new RangeError(`requestsPerSecond must be a number above 0, got ${requestsPerSecond}`);
 		}
 		this.plan = requestsPerSecond;
-		this.adaptive = options.adaptive === true;
+		this.adaptive =
+			options.adaptive === true ? new AdaptiveRate(requestsPerSecond, options.random) : undefined;
 		this.firstUntilAnswered = options.firstUntilAnswered === true;
 		this.now = options.now ?? (() => performance.now());
 		this.sleep = options.sleep ?? n8nSleep;
@@ -293,19 +280,13 @@ export class ApplicationPacer {
 	setPlan(requestsPerSecond: number): void {
 		if (!(requestsPerSecond > 0) || requestsPerSecond === this.plan) return;
 		this.plan = requestsPerSecond;
-		this.cut = undefined;
+		this.adaptive?.setPlan(requestsPerSecond);
 		this.wake();
 	}
 
-	/** The rate the pacer keeps at `t`: the plan's, or less after repeated errors 18. */
+	/** The rate the pacer keeps at `t`: the plan's, or less after errors 18 (adaptive). */
 	rateAt(t: number = this.now()): number {
-		if (!this.cut) return this.plan;
-		const climbed = this.cut.to + (ADAPT_INCREASE_SHARE * this.plan * (t - this.cut.at)) / 1000;
-		if (climbed >= this.plan) {
-			this.cut = undefined;
-			return this.plan;
-		}
-		return climbed;
+		return this.adaptive ? this.adaptive.rateAt(t) : this.plan;
 	}
 
 	/** An even spacing of the current rate. */
@@ -362,7 +343,9 @@ export class ApplicationPacer {
 		if (this.queues.length > 0 || this.pumping) return false;
 		this.window.setRate(this.rateAt(t));
 		this.window.prune(t);
-		return this.window.log.length === 0 && this.cut === undefined && t >= this.cooldownUntil;
+		return (
+			this.window.log.length === 0 && (this.adaptive?.settled ?? true) && t >= this.cooldownUntil
+		);
 	}
 
 	/**
@@ -389,8 +372,8 @@ export class ApplicationPacer {
 	/**
 	 * Baidu said too many (error 18 or 4): no request starts for at least `ms` from now, every
 	 * execution cools down together, and from the second time on, requests are counted as
-	 * arriving up to twice as late as before. An adaptive pacer also lowers its rate when the
-	 * 18 repeats (another process is using the same plan).
+	 * arriving up to twice as late as before. An adaptive pacer also lowers its rate to its
+	 * share of the plan (another process may be using the same plan).
 	 */
 	penalize(ms: number): void {
 		const t = this.now();
@@ -402,15 +385,8 @@ export class ApplicationPacer {
 			this.cooldownUntil = Math.max(this.cooldownUntil, t + ms);
 		}
 		if (this.adaptive) {
-			const repeated = t - this.lastThrottleAt <= ADAPT_REPEAT_MS;
-			const held = this.cut !== undefined && t - this.cut.at < ADAPT_HOLD_MS;
-			if (repeated && !held) {
-				const demand = this.queues.reduce((sum, queue) => sum + queue.requestsPerSecond, 0);
-				const base = Math.min(this.rateAt(t), demand > 0 ? demand : this.plan);
-				const to = Math.max(ADAPT_FLOOR_SHARE * this.plan, ADAPT_DECREASE * base);
-				if (to < this.rateAt(t)) this.cut = { to, at: t };
-			}
-			this.lastThrottleAt = t;
+			const demand = this.queues.reduce((sum, queue) => sum + queue.requestsPerSecond, 0);
+			this.adaptive.throttledAt(t, demand);
 		}
 	}
 
@@ -440,8 +416,9 @@ export class ApplicationPacer {
 			if (called) return;
 			called = true;
 			// It has reached Baidu by now at the latest; one Baidu did not count leaves the log.
-			logged.arrivedBy =
-				outcome.counted === false ? -Infinity : Math.min(logged.arrivedBy, this.now());
+			const t = this.now();
+			logged.arrivedBy = outcome.counted === false ? -Infinity : Math.min(logged.arrivedBy, t);
+			if (outcome.counted !== false) this.adaptive?.countedAt(t);
 			this.pumpAbort?.abort();
 		};
 	}
