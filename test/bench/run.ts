@@ -16,7 +16,8 @@
  * 7. PDF pages (pdf.ts): cutting a 50-page scanned PDF of about 30 MB, and the whole node on it
  *    at QPS 10 (`--only=pdf`).
  * 8. Executions sharing one plan (executions.ts, `--only=executions`): many one-document
- *    executions at once, one-document executions beside a batch, two processes on one plan.
+ *    executions at once, one-document executions beside a batch, two processes on one plan
+ *    (that one alone: `--only=twoProcesses`).
  *
  * Prints a table and writes test/bench/results/latest.json. `--quick` uses fewer images;
  * `--only=throughput,overhead` runs some of them.
@@ -49,7 +50,9 @@ const only = process.argv
 	.split(',');
 const wanted = (name: string) => !only || only.includes(name);
 /** `--qps=10,50`: the throughput benchmark at these rates only. */
-const qpsList = (process.argv.find((arg) => arg.startsWith('--qps='))?.slice('--qps='.length) ?? '2,10,50')
+const qpsList = (
+	process.argv.find((arg) => arg.startsWith('--qps='))?.slice('--qps='.length) ?? '2,10,50'
+)
 	.split(',')
 	.map(Number);
 const LATENCY_MS = 80;
@@ -153,13 +156,20 @@ async function overhead(emulator: Emulator): Promise<void> {
 	const token = await fetchToken(emulator.url);
 	const file = noisePngUnderLimit(2.9e6);
 	const runs = quick ? 7 : 15;
-	log(`overhead: ${(file.length / MB).toFixed(2)} MiB file, ${encodedLength(file)} encoded chars, ${runs} runs each ...`);
+	log(
+		`overhead: ${(file.length / MB).toFixed(2)} MiB file, ${encodedLength(file)} encoded chars, ${runs} runs each ...`,
+	);
 	const nodeMs: number[] = [];
 	const bareMs: number[] = [];
 	const input = { bytes: file, fileName: 'noise.png', mimeType: 'image/png' };
 	// One warm-up of each, then alternate so drift on a shared machine hits both alike.
 	await bareRecognise(emulator.url, token, file);
-	await runNode({ emulator, files: [input], nodeOptions: { requestsPerSecond: 1000 }, accessToken: token });
+	await runNode({
+		emulator,
+		files: [input],
+		nodeOptions: { requestsPerSecond: 1000 },
+		accessToken: token,
+	});
 	for (let i = 0; i < runs; i++) {
 		const start = performance.now();
 		const code = await bareRecognise(emulator.url, token, file);
@@ -184,7 +194,14 @@ async function overhead(emulator: Emulator): Promise<void> {
 		target: '<= 1.25',
 		ok: ratio <= 1.25,
 	});
-	details.overhead = { fileBytes: file.length, encodedLength: encodedLength(file), runs, nodeMs, bareMs, ratio };
+	details.overhead = {
+		fileBytes: file.length,
+		encodedLength: encodedLength(file),
+		runs,
+		nodeMs,
+		bareMs,
+		ratio,
+	};
 }
 
 /** 3. Memory, in child processes so the emulator and earlier runs are not counted. */
@@ -199,7 +216,9 @@ async function memory(emulator: RemoteEmulator): Promise<void> {
 	if (!quick) runs.push({ count: 200, onError: 'stop' });
 	for (const mode of ['filesystem', 'memory']) {
 		for (const { count, onError } of runs) {
-			log(`memory: ${count} images of 2.5 MB, concurrency 4, ${mode} binary mode, ${onError} on error ...`);
+			log(
+				`memory: ${count} images of 2.5 MB, concurrency 4, ${mode} binary mode, ${onError} on error ...`,
+			);
 			const child = spawn(
 				process.execPath,
 				[
@@ -254,7 +273,11 @@ async function tokens(emulator: RemoteEmulator): Promise<void> {
 		fileName: `small-${i}.png`,
 		mimeType: 'image/png',
 	}));
-	const run = await runNode({ emulator, files, nodeOptions: { requestsPerSecond: 1000, concurrency: 8 } });
+	const run = await runNode({
+		emulator,
+		files,
+		nodeOptions: { requestsPerSecond: 1000, concurrency: 8 },
+	});
 	const exchanges = (await emulator.stats()).tokenExchanges;
 	rows.push({
 		benchmark: `token exchanges, ${count} items, fresh credential`,
@@ -264,7 +287,13 @@ async function tokens(emulator: RemoteEmulator): Promise<void> {
 		ok: exchanges === 1 && run.failed === 0,
 		extra: `failed ${run.failed}`,
 	});
-	details.tokens = { items: count, exchanges, results: run.results, failed: run.failed, nodeMs: run.result.nodeMs };
+	details.tokens = {
+		items: count,
+		exchanges,
+		results: run.results,
+		failed: run.failed,
+		nodeMs: run.result.nodeMs,
+	};
 }
 
 /** 5. The rate-limit guide's loop (request, then wait 1/QPS s) against the node. */
@@ -307,7 +336,16 @@ async function fixedWaits(emulator: RemoteEmulator): Promise<void> {
 		ok: run.failed === 0,
 		extra: `err 18: loop ${loop18}, node ${node18}; failed: node ${run.failed}`,
 	});
-	details.fixedWaits = { qps, images: count, loopMs, nodeMs: run.result.nodeMs, ratio, loop18, node18, nodeFailed: run.failed };
+	details.fixedWaits = {
+		qps,
+		images: count,
+		loopMs,
+		nodeMs: run.result.nodeMs,
+		ratio,
+		loop18,
+		node18,
+		nodeFailed: run.failed,
+	};
 }
 
 /**
@@ -355,9 +393,19 @@ async function throttleCost(emulator: Emulator): Promise<void> {
 
 function printTable(): void {
 	const header = ['benchmark', 'measured', 'ratio', 'target', 'ok', 'notes'];
-	const body = rows.map((row) => [row.benchmark, row.measured, row.ratio, row.target, row.ok ? 'yes' : 'NO', row.extra ?? '']);
-	const widths = header.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i].length)));
-	const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+	const body = rows.map((row) => [
+		row.benchmark,
+		row.measured,
+		row.ratio,
+		row.target,
+		row.ok ? 'yes' : 'NO',
+		row.extra ?? '',
+	]);
+	const widths = header.map((title, i) =>
+		Math.max(title.length, ...body.map((cells) => cells[i].length)),
+	);
+	const line = (cells: string[]) =>
+		`| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
 	console.log(line(header));
 	console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
 	for (const cells of body) console.log(line(cells));
@@ -388,7 +436,13 @@ async function main(): Promise<void> {
 		if (wanted('throughput')) await throughput(emulator);
 		if (wanted('pdf')) await pdfBenchmarks(emulator, rows, details, log);
 		// Executions sharing one plan (issue 12).
-		if (wanted('executions')) await executionsBenchmarks(emulator, rows, details, log);
+		if (wanted('executions') || wanted('twoProcesses')) {
+			await executionsBenchmarks(emulator, rows, details, log, {
+				manyAtOnce: wanted('executions'),
+				besideBatch: wanted('executions'),
+				twoProcesses: wanted('executions') || wanted('twoProcesses'),
+			});
+		}
 	} finally {
 		await emulator.close();
 	}
@@ -400,7 +454,9 @@ async function main(): Promise<void> {
 		platform: `${process.platform} ${process.arch}`,
 	};
 	console.log(`\nBaidu iOCR node benchmarks${quick ? ' (--quick)' : ''}, ${startedAt}`);
-	console.log(`node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.totalMemMb} MB RAM\n`);
+	console.log(
+		`node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.totalMemMb} MB RAM\n`,
+	);
 	printTable();
 	const folder = join(__dirname, 'results');
 	mkdirSync(folder, { recursive: true });
