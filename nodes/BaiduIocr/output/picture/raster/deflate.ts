@@ -12,9 +12,14 @@ const MIN_MATCH = 3;
 const MAX_MATCH = 258;
 const HASH_BITS = 15;
 /** How many earlier positions with the same hash are compared, at most. */
-const MAX_CHAIN = 16;
+const MAX_CHAIN = 8;
 /** A match this long is taken without looking further. */
-const NICE_MATCH = 64;
+const NICE_MATCH = 32;
+/**
+ * Every position inside a match is made findable only for matches up to this long (zlib's
+ * fast levels do the same): long matches are runs of a blank page or a flat colour.
+ */
+const MAX_INSERT = 16;
 /** Symbols per block: each block gets codes fitted to its own part of the data. */
 const BLOCK_TOKENS = 1 << 16;
 
@@ -233,7 +238,9 @@ export function deflateRaw(data: Uint8Array): Uint8Array {
 		tokens.lengths[tokens.count] = length;
 		tokens.values[tokens.count++] = length ? matcher.distance : data[i];
 		const end = i + Math.max(length, 1);
-		for (; i < end; i++) matcher.insert(i);
+		// Inside a long match only its start and its last bytes become findable.
+		if (length > MAX_INSERT) matcher.insert(i);
+		for (i = length > MAX_INSERT ? end - 3 : i; i < end; i++) matcher.insert(i);
 		if (tokens.count === BLOCK_TOKENS) {
 			writeBlock(writer, tokens, false);
 			tokens.count = 0;

@@ -30,8 +30,6 @@ for (let i = 0; i < 256; i++) {
 	CB_G[i] = -FIX(0.34414) * x + HALF;
 }
 
-const clamp = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : v);
-
 /** Makes one full-width row of a component for an output row, into a buffer it reuses. */
 type Upsampler = (y: number) => Uint8Array;
 
@@ -99,22 +97,26 @@ function upsampler(frame: Frame, c: Component, plane: Plane): Upsampler {
 }
 
 function convertRow(model: ColourModel, rows: Uint8Array[], rgb: Uint8Array, width: number) {
-	if (model === 'grey') {
-		for (let x = 0; x < width; x++) rgb[3 * x] = rgb[3 * x + 1] = rgb[3 * x + 2] = rows[0][x];
+	const [a, b, c] = rows;
+	if (model !== 'ycc') {
+		for (let x = 0, o = 0; x < width; x++, o += 3) {
+			rgb[o] = a[x];
+			rgb[o + 1] = model === 'grey' ? a[x] : b[x];
+			rgb[o + 2] = model === 'grey' ? a[x] : c[x];
+		}
 		return;
 	}
-	const [a, b, c] = rows;
-	for (let x = 0; x < width; x++) {
-		if (model === 'rgb') {
-			rgb[3 * x] = a[x];
-			rgb[3 * x + 1] = b[x];
-			rgb[3 * x + 2] = c[x];
-			continue;
-		}
+	for (let x = 0, o = 0; x < width; x++, o += 3) {
 		const y = a[x];
-		rgb[3 * x] = clamp(y + CR_R[c[x]]);
-		rgb[3 * x + 1] = clamp(y + ((CB_G[b[x]] + CR_G[c[x]]) >> 16));
-		rgb[3 * x + 2] = clamp(y + CB_B[b[x]]);
+		const cb = b[x];
+		const cr = c[x];
+		// Clamped to 0..255 (the sums lie within about -227..482).
+		const red = y + CR_R[cr];
+		const green = y + ((CB_G[cb] + CR_G[cr]) >> 16);
+		const blue = y + CB_B[cb];
+		rgb[o] = red < 0 ? 0 : red > 255 ? 255 : red;
+		rgb[o + 1] = green < 0 ? 0 : green > 255 ? 255 : green;
+		rgb[o + 2] = blue < 0 ? 0 : blue > 255 ? 255 : blue;
 	}
 }
 

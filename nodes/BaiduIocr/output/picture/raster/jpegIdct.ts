@@ -91,7 +91,13 @@ export function idctBlock(
 	stride: number,
 ): void {
 	for (let i = 0; i < 64; i++) work[i] = coefficients[offset + i] * multipliers[i];
-	for (let column = 0; column < 8; column++) idct8(work, column, 8);
+	for (let column = 0; column < 8; column++) {
+		// A column with only its DC term (most of a photo's) is that value all the way down.
+		let ac = 0;
+		for (let row = 1; row < 8; row++) if (work[row * 8 + column] !== 0) ac++;
+		if (ac === 0) for (let row = 1; row < 8; row++) work[row * 8 + column] = work[column];
+		else idct8(work, column, 8);
+	}
 	for (let row = 0; row < 8; row++) {
 		idct8(work, row * 8, 1);
 		const line = outAt + row * stride;

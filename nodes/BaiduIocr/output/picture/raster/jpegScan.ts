@@ -1,6 +1,9 @@
 import { BitReader, type HuffmanTable } from './jpegBits';
-import { ZIGZAG } from './jpegIdct';
+import { ZIGZAG as ZIGZAG_ORDER } from './jpegIdct';
 import { ImageError } from './image';
+
+/** A module-level copy: read for every coefficient, it should be a plain local binding. */
+const ZIGZAG = ZIGZAG_ORDER;
 
 /**
  * Decoding one scan (T.81, F.2 and G.1.2): the blocks it covers, in MCU order for an

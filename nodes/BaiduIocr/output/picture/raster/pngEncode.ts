@@ -19,15 +19,20 @@ function paeth(a: number, b: number, c: number): number {
 	return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
-/** The row filtered with filter `type` (0..4) into `out`, given the row above. */
+/** The row filtered with filter `type` (0..4) into `out`, given the row above (one loop each). */
 function filterRow(type: number, row: Uint8Array, prior: Uint8Array, out: Uint8Array): void {
-	for (let i = 0; i < row.length; i++) {
-		const a = i >= BPP ? row[i - BPP] : 0;
-		const b = prior[i];
-		const c = i >= BPP ? prior[i - BPP] : 0;
-		const predicted =
-			type === 0 ? 0 : type === 1 ? a : type === 2 ? b : type === 3 ? (a + b) >> 1 : paeth(a, b, c);
-		out[i] = row[i] - predicted;
+	const n = row.length;
+	if (type === 0) out.set(row);
+	else if (type === 2) for (let i = 0; i < n; i++) out[i] = row[i] - prior[i];
+	else {
+		for (let i = 0; i < BPP; i++) {
+			out[i] = type === 1 ? row[i] : type === 3 ? row[i] - (prior[i] >> 1) : row[i] - prior[i];
+		}
+		if (type === 1) for (let i = BPP; i < n; i++) out[i] = row[i] - row[i - BPP];
+		else if (type === 3)
+			for (let i = BPP; i < n; i++) out[i] = row[i] - ((row[i - BPP] + prior[i]) >> 1);
+		else
+			for (let i = BPP; i < n; i++) out[i] = row[i] - paeth(row[i - BPP], prior[i], prior[i - BPP]);
 	}
 }
 
