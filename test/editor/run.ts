@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
 import { startEmulator, type Emulator } from '../emulator';
 import {
@@ -26,7 +26,7 @@ import {
 	type N8nServer,
 } from '../e2e/n8n';
 import { createReport } from '../e2e/report';
-import { checkPicture } from '../output/picture/render';
+import { checkPngPicture } from '../output/picture/render';
 import { DEMO_KEYS, SAMPLES, TEMPLATES } from '../e2e/workflows';
 import {
 	canvasNode,
@@ -302,48 +302,66 @@ async function execute(page: Page, url: string, emulator: Emulator): Promise<voi
 	});
 }
 
+/** The names the node's Options list offers to add, the list closed again. */
+async function optionsOffered(page: Page, panel: Locator): Promise<string[]> {
+	await panel.getByTestId('collection-parameter-add').click();
+	const names = await page.getByTestId('collection-parameter-option').allInnerTexts();
+	await page.keyboard.press('Escape');
+	return names.map((name) => name.trim());
+}
+
 async function reviewPicture(page: Page): Promise<void> {
 	await check(
-		'execute: Attach Review Picture stores an SVG per document, which Chromium shows once downloaded',
+		'execute: Attach Review Picture stores a PNG per document, which n8n’s binary viewer shows (View) at its size',
 		async () => {
 			const read = await openNode(page, 'Read/Write Files from Disk');
 			await fillParameter(read, 'fileSelector', join(SAMPLES, 'train-ticket.png'));
 			await closeNode(page);
 			const panel = await openNode(page, NODE);
+			// Review Picture Format is offered only once Attach Review Picture is on.
+			assert.ok(!(await optionsOffered(page, panel)).includes('Review Picture Format'));
 			await panel.getByTestId('collection-parameter-add').click();
 			await page
 				.getByTestId('collection-parameter-option')
 				.filter({ hasText: 'Attach Review Picture' })
 				.click();
 			await parameter(panel, 'attachReviewPicture').locator('.el-switch').click();
+			assert.ok((await optionsOffered(page, panel)).includes('Review Picture Format'));
 			await panel.getByTestId('node-execute-button').click();
 			const output = panel.getByTestId('output-panel');
 			// n8n opens the output on its Binary view when the items carry binary data.
-			await output.getByText('train-ticket-review.svg').first().waitFor();
+			await output.getByText('train-ticket-review.png').first().waitFor();
 			await output.getByTestId('ndv-run-data-display-mode').getByText('Binary').click();
-			const text = await output.innerText();
-			assert.match(text, /image\/svg\+xml/);
+			assert.match(await output.innerText(), /image\/png/);
+			// n8n offers View only for the types its viewer shows (PNG yes, SVG no).
+			const view = output.getByTestId('ndv-view-binary-data').first();
+			await view.waitFor();
+			await view.click();
+			const image = page.locator('.binary-data-window img').first();
+			await image.waitFor();
+			const natural = await image.evaluate(async (element) => {
+				const img = element as HTMLImageElement;
+				await img.decode();
+				return [img.naturalWidth, img.naturalHeight];
+			});
+			const ticket = readFileSync(join(SAMPLES, 'train-ticket.png'));
+			assert.deepEqual(natural, [ticket.readUInt32BE(16), ticket.readUInt32BE(20)]);
 			await screenshot(page, 'review-picture-binary');
+			await page.locator('.binary-data-window-back').first().click();
+			// The file as stored: Chromium decodes it to exactly the pixels pngjs reads.
 			const [download] = await Promise.all([
 				page.waitForEvent('download'),
 				output.getByTestId('ndv-download-binary-data').first().click(),
 			]);
 			const folder = mkdtempSync(join(tmpdir(), 'review-download-'));
 			try {
-				const saved = join(folder, 'review.svg');
+				const saved = join(folder, 'review.png');
 				await download.saveAs(saved);
-				const svg = readFileSync(saved, 'utf8');
-				const ticket = readFileSync(join(SAMPLES, 'train-ticket.png'));
-				const file = {
-					kind: 'png' as const,
-					width: ticket.readUInt32BE(16),
-					height: ticket.readUInt32BE(20),
-				};
 				const browser = page.context().browser();
 				assert.ok(browser, 'the page belongs to a browser');
 				const viewer = await browser.newPage();
 				try {
-					assert.deepEqual(await checkPicture(viewer, svg, file, folder), []);
+					assert.deepEqual(await checkPngPicture(viewer, readFileSync(saved)), []);
 				} finally {
 					await viewer.close();
 				}
@@ -369,7 +387,8 @@ async function main(): Promise<void> {
 		console.log(`editor: n8n ${server.url}, emulator ${emulator.url}`);
 		browser = await launchBrowser();
 		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-		page.setDefaultTimeout(15_000);
+		// EDITOR_TIMEOUT_MS: more than 15 s per step on a machine busy with other work.
+		page.setDefaultTimeout(Number(process.env.EDITOR_TIMEOUT_MS) || 15_000);
 		currentPage = page;
 		await ownerSetup(page, server.url);
 		await findNode(page, server.url);
