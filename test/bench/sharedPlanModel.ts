@@ -13,6 +13,8 @@
  */
 import { backoffDelay } from '../../nodes/BaiduIocr/transport/backoff';
 import { ApplicationPacer, RequestLimiter } from '../../nodes/BaiduIocr/transport/limiter';
+import { seededRandom } from '../emulator/faults';
+import { FakeTime } from '../transport/fakeTime';
 
 export interface ModelOptions {
 	processes: number;
@@ -41,61 +43,6 @@ export interface ModelResult {
 const WINDOW_MS = 1000;
 const SERVICE_MS = 80;
 
-/** A small seeded generator (mulberry32). */
-function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-/** Virtual time: timers fire in time order once every promise callback has run. */
-class VirtualClock {
-	t = 0;
-
-	private timers: Array<{ at: number; seq: number; fire: () => void }> = [];
-
-	private seq = 0;
-
-	readonly now = () => this.t;
-
-	readonly sleep = async (ms: number, signal?: AbortSignal) =>
-		await new Promise<void>((resolve, reject) => {
-			if (signal?.aborted) return reject(signal.reason);
-			const timer = { at: this.t + Math.max(0, ms), seq: this.seq++, fire: resolve };
-			this.timers.push(timer);
-			signal?.addEventListener(
-				'abort',
-				() => {
-					this.timers = this.timers.filter((other) => other !== timer);
-					reject(signal.reason);
-				},
-				{ once: true },
-			);
-		});
-
-	/** Runs until no timer is left. */
-	async run(): Promise<void> {
-		for (;;) {
-			await new Promise<void>((resolve) => setImmediate(resolve));
-			if (this.timers.length === 0) return;
-			let next = 0;
-			for (let i = 1; i < this.timers.length; i++) {
-				const a = this.timers[i];
-				const b = this.timers[next];
-				if (a.at < b.at || (a.at === b.at && a.seq < b.seq)) next = i;
-			}
-			const [timer] = this.timers.splice(next, 1);
-			this.t = Math.max(this.t, timer.at);
-			timer.fire();
-		}
-	}
-}
-
 /** Baidu's QPS gate: a strict sliding window of admitted arrivals. */
 class ModelBaidu {
 	requests = 0;
@@ -119,7 +66,7 @@ class ModelBaidu {
 }
 
 async function sendDocument(
-	clock: VirtualClock,
+	clock: FakeTime,
 	baidu: ModelBaidu,
 	limiter: RequestLimiter,
 	random: () => number,
@@ -139,7 +86,7 @@ async function sendDocument(
 }
 
 async function runProcess(
-	clock: VirtualClock,
+	clock: FakeTime,
 	baidu: ModelBaidu,
 	options: ModelOptions,
 	index: number,
@@ -176,16 +123,16 @@ async function runProcess(
 
 /** One run of the model. */
 export async function runSharedPlanModel(options: ModelOptions): Promise<ModelResult> {
-	const clock = new VirtualClock();
+	const clock = new FakeTime();
 	const baidu = new ModelBaidu(options.plan);
-	const random = seeded(options.seed);
+	const random = seededRandom(options.seed);
 	const ended = Promise.all(
 		Array.from(
 			{ length: options.processes },
 			async (_, index) => await runProcess(clock, baidu, options, index, random),
 		),
 	);
-	await clock.run();
+	await clock.runUntilIdle();
 	const endedAtMs = await ended;
 	const total = options.processes * options.documentsPerProcess;
 	return {

@@ -47,4 +47,13 @@ export class FakeTime {
 		this.t = target;
 		await flush();
 	}
+
+	/** Fires every timer in time order, and those they set, until none is left. */
+	async runUntilIdle(): Promise<void> {
+		await flush();
+		while (this.timers.length > 0) {
+			const next = Math.min(...this.timers.map((timer) => timer.at));
+			await this.advance(Math.max(0, next - this.t));
+		}
+	}
 }
