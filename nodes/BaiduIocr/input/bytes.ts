@@ -51,3 +51,14 @@ export function indexOfAscii(b: Uint8Array, needle: string, from = 0, to = b.len
 export function latin1(b: Uint8Array): string {
 	return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
 }
+
+/** The parts one after another in one new array. */
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
+	const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+	let at = 0;
+	for (const part of parts) {
+		out.set(part, at);
+		at += part.length;
+	}
+	return out;
+}

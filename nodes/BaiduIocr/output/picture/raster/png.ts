@@ -1,4 +1,5 @@
 import { inflate } from '../../../input/inflate';
+import { concat } from '../../../input/bytes';
 import {
 	checkImageSize,
 	fullSize,
@@ -100,16 +101,6 @@ function readChunks(data: Uint8Array): Chunks {
 		}
 	}
 	return { header, idat };
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-	let at = 0;
-	for (const part of parts) {
-		out.set(part, at);
-		at += part.length;
-	}
-	return out;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { concat } from '../../../input/bytes';
 import { crc32 } from './checksum';
 import { zlibCompress } from './deflate';
 import type { RgbImage } from './image';
@@ -93,11 +94,5 @@ export function encodePng(image: RgbImage): Uint8Array {
 		chunk('IDAT', zlibCompress(filtered(image))),
 		chunk('IEND', new Uint8Array(0)),
 	];
-	const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-	let at = 0;
-	for (const part of parts) {
-		out.set(part, at);
-		at += part.length;
-	}
-	return out;
+	return concat(parts);
 }
