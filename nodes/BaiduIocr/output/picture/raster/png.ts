@@ -8,15 +8,13 @@ import {
 	type RgbImage,
 	type SinkFactory,
 } from './image';
-import { rawSize, writePixels, type PngHeader } from './pngPixels';
+import { PNG_SIGNATURE, rawSize, writePixels, type PngHeader } from './pngPixels';
 
 /**
  * A PNG decoder (ISO/IEC 15948): every colour type (grey, RGB, palette, grey with alpha,
  * RGBA) and bit depth (1, 2, 4, 8, 16), tRNS transparency, Adam7 interlacing. Transparent
  * parts are shown over white. The image data is inflated by the node's own inflate.
  */
-
-const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 const u32 = (data: Uint8Array, at: number) =>
 	((data[at] << 24) | (data[at + 1] << 16) | (data[at + 2] << 8) | data[at + 3]) >>> 0;
@@ -108,7 +106,7 @@ function readChunks(data: Uint8Array): Chunks {
  * its own size). Throws an ImageError saying why when it cannot.
  */
 export function decodePng(data: Uint8Array, factory: SinkFactory = fullSize): RgbImage {
-	if (!SIGNATURE.every((byte, i) => data[i] === byte))
+	if (!PNG_SIGNATURE.every((byte, i) => data[i] === byte))
 		throw new ImageError('the file is not a PNG');
 	const { header, idat } = readChunks(data);
 	const expected = rawSize(header);

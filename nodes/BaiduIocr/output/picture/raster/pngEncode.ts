@@ -2,6 +2,7 @@ import { concat } from '../../../input/bytes';
 import { crc32 } from './checksum';
 import { zlibCompress } from './deflate';
 import type { RgbImage } from './image';
+import { paeth, PNG_SIGNATURE } from './pngPixels';
 
 /**
  * A PNG encoder for 8-bit RGB (colour type 2, not interlaced): each row filtered with the
@@ -9,16 +10,7 @@ import type { RgbImage } from './image';
  * the filtered rows compressed into one zlib stream, chunks with their CRC-32.
  */
 
-const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const BPP = 3;
-
-function paeth(a: number, b: number, c: number): number {
-	const p = a + b - c;
-	const pa = p > a ? p - a : a - p;
-	const pb = p > b ? p - b : b - p;
-	const pc = p > c ? p - c : c - p;
-	return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-}
 
 /** The row filtered with filter `type` (0..4) into `out`, given the row above (one loop each). */
 function filterRow(type: number, row: Uint8Array, prior: Uint8Array, out: Uint8Array): void {
@@ -89,7 +81,7 @@ export function encodePng(image: RgbImage): Uint8Array {
 	// 8 bits per sample, colour type 2 (RGB), deflate, adaptive filtering, not interlaced.
 	header.set([8, 2, 0, 0, 0], 8);
 	const parts = [
-		Uint8Array.from(SIGNATURE),
+		Uint8Array.from(PNG_SIGNATURE),
 		chunk('IHDR', header),
 		chunk('IDAT', zlibCompress(filtered(image))),
 		chunk('IEND', new Uint8Array(0)),

@@ -61,7 +61,11 @@ export function rawSize(header: PngHeader): number {
 	return passesOf(header).reduce((sum, p) => sum + p.height * (1 + rowBytes(header, p.width)), 0);
 }
 
-function paeth(a: number, b: number, c: number): number {
+/** The PNG file signature. */
+export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** PNG's Paeth predictor: of left, above and upper left, the one nearest to left + above - upper left. */
+export function paeth(a: number, b: number, c: number): number {
 	const p = a + b - c;
 	const pa = p > a ? p - a : a - p;
 	const pb = p > b ? p - b : b - p;
