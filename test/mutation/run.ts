@@ -1,0 +1,122 @@
+/**
+ * Mutation testing, one folder of the node at a time (StrykerJS, jest runner, TypeScript
+ * checker; not in CI: hours on two cores):
+ *
+ *   tsx test/mutation/run.ts transport            # npm run mutate:transport
+ *   tsx test/mutation/run.ts input                # npm run mutate:input
+ *   tsx test/mutation/run.ts output               # npm run mutate:output
+ *   tsx test/mutation/run.ts transport --recheck  # npm run mutate:transport -- --recheck
+ *
+ * A folder's run uses the tests that aim at it (FOLDER_TESTS), which take seconds per mutant
+ * where the engine tests take minutes, and writes reports/mutation/<folder>.json. `--recheck`
+ * then runs what that report left alive (survived, or not covered by those tests) against the
+ * whole jest suite: only the lines holding such a mutant are mutated, every mutant on them is
+ * run again, and reports/mutation/recheck-<folder>.json is the final word on them. Its
+ * survivors are the list to work through (`tsx test/mutation/survivors.ts <report>`).
+ *
+ * Jest's related-test search stays off: the engine tests load the node by a path computed at run
+ * time (test/harness/nodeTypes.ts), which that static search cannot follow, so it would leave
+ * them out and report the node's code as uncovered.
+ */
+import { spawnSync } from 'child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+
+import jestBase from '../../jest.config.js';
+
+const FOLDER_TESTS: Record<string, string[]> = {
+	transport: ['test/transport', 'test/resilience', 'test/credentials'],
+	input: ['test/input'],
+	output: ['test/output'],
+};
+
+interface Mutant {
+	status: string;
+	location: { start: { line: number }; end: { line: number } };
+}
+
+interface Report {
+	files: Record<string, { mutants: Mutant[] }>;
+}
+
+const root = join(__dirname, '..', '..');
+const folder = process.argv[2] ?? '';
+const recheck = process.argv.includes('--recheck');
+if (!FOLDER_TESTS[folder]) {
+	throw new Error(
+		`usage: tsx test/mutation/run.ts <${Object.keys(FOLDER_TESTS).join('|')}> [--recheck]`,
+	);
+}
+
+/** `file:from-to` for every run of lines holding a mutant that survived or was not covered. */
+function aliveRanges(report: Report): string[] {
+	const ranges: string[] = [];
+	for (const [file, { mutants }] of Object.entries(report.files)) {
+		const relative = file.replace(/^.*?(nodes\/BaiduIocr\/)/, '$1');
+		const lines = new Set<number>();
+		for (const mutant of mutants) {
+			if (mutant.status !== 'Survived' && mutant.status !== 'NoCoverage') continue;
+			for (let line = mutant.location.start.line; line <= mutant.location.end.line; line++) {
+				lines.add(line);
+			}
+		}
+		const sorted = [...lines].sort((a, b) => a - b);
+		let start = 0;
+		for (let i = 0; i < sorted.length; i++) {
+			if (i + 1 < sorted.length && sorted[i + 1] === sorted[i] + 1) continue;
+			ranges.push(`${relative}:${sorted[start]}-${sorted[i]}`);
+			start = i + 1;
+		}
+	}
+	return ranges;
+}
+
+function jestConfig(): Record<string, unknown> {
+	const roots = recheck ? ['test'] : FOLDER_TESTS[folder];
+	// rootDir stays unset: Stryker runs jest inside its sandbox, a copy of the project.
+	return { ...jestBase, roots: roots.map((dir) => `<rootDir>/${dir}`) };
+}
+
+const name = recheck ? `recheck-${folder}` : folder;
+const mutate = recheck
+	? aliveRanges(
+			JSON.parse(
+				readFileSync(join(root, 'reports', 'mutation', `${folder}.json`), 'utf8'),
+			) as Report,
+		)
+	: [`nodes/BaiduIocr/${folder}/**/*.ts`];
+if (recheck) console.log(`${mutate.length} line ranges to run again against the whole suite`);
+
+const config = {
+	$schema: '../../node_modules/@stryker-mutator/core/schema/stryker-schema.json',
+	packageManager: 'npm',
+	testRunner: 'jest',
+	jest: { projectType: 'custom', config: jestConfig(), enableFindRelatedTests: false },
+	checkers: ['typescript'],
+	tsconfigFile: 'tsconfig.json',
+	typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+	coverageAnalysis: 'perTest',
+	// The error table and the option lists: values, not logic.
+	ignoreStatic: true,
+	mutate,
+	ignorePatterns: [
+		'dist',
+		'coverage',
+		'.bench',
+		'.e2e',
+		'test/e2e',
+		'test/editor',
+		'test/bench/results',
+		'reports',
+	],
+	concurrency: 1,
+	timeoutMS: recheck ? 20000 : 10000,
+	reporters: ['progress', 'json'],
+	jsonReporter: { fileName: `reports/mutation/${name}.json` },
+	tempDirName: `.stryker-tmp-${name}`,
+};
+mkdirSync(join(root, 'reports', 'mutation'), { recursive: true });
+const configPath = join('reports', 'mutation', `${name}.config.json`);
+writeFileSync(join(root, configPath), JSON.stringify(config, null, '\t'));
+const run = spawnSync('npx', ['stryker', 'run', configPath], { cwd: root, stdio: 'inherit' });
+process.exit(run.status ?? 1);
