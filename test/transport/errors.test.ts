@@ -216,3 +216,167 @@ describe('describeTransportFailure', () => {
 		expect(tooMany.failure).toEqual({ cause: 'rate-limited' });
 	});
 });
+
+describe("describeBaiduError: Baidu's text as the user reads it", () => {
+	it('puts a text Baidu spread over several lines and spaces on one line, single-spaced', () => {
+		expect(describeBaiduError(216100, '  invalid\n\t  param \r\n').message).toBe(
+			'Baidu rejected a parameter of the request (Baidu error 216100: invalid param)',
+		);
+	});
+
+	it('hides the values of access_token, client_id and client_secret but keeps their names', () => {
+		const info = describeBaiduError(
+			14,
+			'IAM Certification failed for client_id=myApiKey&client_secret=mySecretKey',
+		);
+		expect(info.message).toBe(
+			"Baidu did not accept the credential's keys (Baidu error 14: IAM Certification failed for client_id=***&client_secret=***)",
+		);
+		expect(info.message).not.toMatch(/myApiKey|mySecretKey/);
+	});
+
+	it('puts *** where Baidu quoted an access token', () => {
+		const token = '24.0123456789abcdef0123456789abcdef.2592000.1700000000.282335-12345678';
+		expect(describeBaiduError(110, `Access token invalid: ${token}`).message).toBe(
+			'Baidu says the access token is invalid (Baidu error 110: Access token invalid: ***)',
+		);
+	});
+
+	it('shows a text of 200 characters whole', () => {
+		const text = `invalid param ${'x'.repeat(186)}`;
+		expect(text).toHaveLength(200);
+		expect(describeBaiduError(216100, text).message).toBe(
+			`Baidu rejected a parameter of the request (Baidu error 216100: ${text})`,
+		);
+	});
+
+	it('cuts a longer text to its first 199 characters and an ellipsis', () => {
+		const text = `invalid param ${'x'.repeat(185)}${'y'.repeat(100)}`;
+		expect(describeBaiduError(216100, text).message).toBe(
+			`Baidu rejected a parameter of the request (Baidu error 216100: invalid param ${'x'.repeat(185)}…)`,
+		);
+	});
+
+	it('explains "is not number" as a classifier ID that is not a number', () => {
+		const info = describeBaiduError(216100, 'classifierId is not number');
+		expect(info.message).toBe(
+			'Baidu expected a number, but the classifier ID is not one (Baidu error 216100: classifierId is not number)',
+		);
+		expect(info.description).toMatch(/Classifier IDs are numbers/);
+		// Without those words, the code's own explanation.
+		expect(describeBaiduError(216100, 'invalid param').message).toMatch(
+			/^Baidu rejected a parameter of the request /,
+		);
+	});
+});
+
+describe('describeTransportFailure: the words a user sees', () => {
+	const baseUrl = 'https://aip.baidubce.com';
+	const where = `(${baseUrl})`;
+
+	it.each([
+		{
+			name: 'a timeout of 30 s',
+			kind: 'timeout',
+			detail: { timeoutMs: 30000 },
+			message: `Baidu did not answer within 30 seconds ${where}`,
+			advice: /raise the node's timeout or send smaller files/,
+		},
+		{
+			name: 'a timeout of 1 s (singular)',
+			kind: 'timeout',
+			detail: { timeoutMs: 1000 },
+			message: `Baidu did not answer within 1 second ${where}`,
+			advice: /raise the node's timeout/,
+		},
+		{
+			name: 'a timeout of unknown length',
+			kind: 'timeout',
+			detail: {},
+			message: `Baidu did not answer ${where}`,
+			advice: /firewall, proxy/,
+		},
+		{
+			name: 'a broken connection',
+			kind: 'reset',
+			detail: {},
+			message: `The connection to Baidu broke before an answer arrived ${where}`,
+			advice: /can reach Baidu \(internet access, firewall, proxy\)/,
+		},
+		{
+			name: 'a body that is not JSON, with its HTTP status',
+			kind: 'badBody',
+			detail: { status: 200 },
+			message: `Baidu's answer was not valid JSON (HTTP 200): an error page or a cut-off reply came back ${where}`,
+			advice: /check that it forwards requests to Baidu unchanged/,
+		},
+		{
+			name: 'a body that is not JSON, status unknown',
+			kind: 'badBody',
+			detail: {},
+			message: `Baidu's answer was not valid JSON: an error page or a cut-off reply came back ${where}`,
+			advice: /forwards requests to Baidu unchanged/,
+		},
+		{
+			name: 'HTTP 503',
+			kind: 'http',
+			detail: { status: 503 },
+			message: `Baidu's server answered with an error (HTTP 503, ${baseUrl})`,
+			advice: /contact Baidu support with the HTTP status and the time of the run/,
+		},
+		{
+			name: 'HTTP 429',
+			kind: 'http',
+			detail: { status: 429 },
+			message: `Too many requests: the server asked to slow down (HTTP 429, ${baseUrl})`,
+			advice: /lower the node's requests per second/,
+		},
+		{
+			name: 'HTTP 401',
+			kind: 'http',
+			detail: { status: 401 },
+			message: `The server refused access (HTTP 401, ${baseUrl})`,
+			advice: /Check the credential's API Key and Secret Key .* and test the credential/,
+		},
+		{
+			name: 'HTTP 403',
+			kind: 'http',
+			detail: { status: 403 },
+			message: `The server refused access (HTTP 403, ${baseUrl})`,
+			advice: /Check the credential's API Key and Secret Key/,
+		},
+		{
+			name: 'HTTP 404',
+			kind: 'http',
+			detail: { status: 404 },
+			message: `The request was refused with HTTP 404 ${where}`,
+			advice: /custom base URL \(a proxy\), check that it leads to Baidu/,
+		},
+		{
+			name: 'an HTTP failure without a status',
+			kind: 'http',
+			detail: {},
+			message: `The request was refused with an unexpected HTTP status ${where}`,
+			advice: /report this as a bug of the node/,
+		},
+	] as const)('$name', ({ kind, detail, message, advice }) => {
+		const info = describeTransportFailure(kind, { baseUrl, ...detail });
+		expect(info.message).toBe(message);
+		expect(info.description).toMatch(advice);
+	});
+
+	it('a 403 is a refused credential, like a 401', () => {
+		expect(describeTransportFailure('http', { baseUrl, status: 403 })).toMatchObject({
+			action: 'fail',
+			failure: { cause: 'credential-invalid' },
+		});
+	});
+
+	it('hides the user and password of a base URL that does not parse (a port out of range)', () => {
+		const typo = ' https://user:pw@aip.baidubce.com:99999/rest?access_token=24.SECRET';
+		expect(safeBaseUrl(typo)).toBe('https://aip.baidubce.com:99999/rest');
+		expect(describeTransportFailure('reset', { baseUrl: typo }).message).toBe(
+			'The connection to Baidu broke before an answer arrived (https://aip.baidubce.com:99999/rest)',
+		);
+	});
+});

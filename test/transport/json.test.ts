@@ -97,3 +97,10 @@ describe('parseJsonLossless', () => {
 		expect(message).not.toContain('access_token');
 	});
 });
+
+describe('parseJsonLossless: exponents with a long run of digits', () => {
+	it('reads a signed exponent of 20 digits as JSON.parse does, not as a big integer', () => {
+		const text = '{"tiny":1e-12345678901234567890,"huge":1E+12345678901234567890}';
+		expect(parseJsonLossless(text)).toEqual({ tiny: 0, huge: Infinity });
+	});
+});
