@@ -6,6 +6,7 @@
  *   tsx test/mutation/run.ts input                # npm run mutate:input
  *   tsx test/mutation/run.ts output               # npm run mutate:output
  *   tsx test/mutation/run.ts transport --recheck  # npm run mutate:transport -- --recheck
+ *   tsx test/mutation/run.ts input check.ts pdf/range.ts   # only these files of the folder
  *
  * A folder's run uses the tests that aim at it (FOLDER_TESTS), which take seconds per mutant
  * where the engine tests take minutes, and writes reports/mutation/<folder>.json. `--recheck`
@@ -21,8 +22,6 @@
 import { spawnSync } from 'child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-
-import jestBase from '../../jest.config.js';
 
 const FOLDER_TESTS: Record<string, string[]> = {
 	transport: ['test/transport', 'test/resilience', 'test/credentials'],
@@ -40,8 +39,10 @@ interface Report {
 }
 
 const root = join(__dirname, '..', '..');
+const jestBase = require(join(root, 'jest.config.js')) as Record<string, unknown>;
 const folder = process.argv[2] ?? '';
 const recheck = process.argv.includes('--recheck');
+const only = process.argv.slice(3).filter((arg) => !arg.startsWith('--'));
 if (!FOLDER_TESTS[folder]) {
 	throw new Error(
 		`usage: tsx test/mutation/run.ts <${Object.keys(FOLDER_TESTS).join('|')}> [--recheck]`,
@@ -84,7 +85,9 @@ const mutate = recheck
 				readFileSync(join(root, 'reports', 'mutation', `${folder}.json`), 'utf8'),
 			) as Report,
 		)
-	: [`nodes/BaiduIocr/${folder}/**/*.ts`];
+	: only.length > 0
+		? only.map((file) => `nodes/BaiduIocr/${folder}/${file}`)
+		: [`nodes/BaiduIocr/${folder}/**/*.ts`];
 if (recheck) console.log(`${mutate.length} line ranges to run again against the whole suite`);
 
 const config = {
@@ -96,10 +99,13 @@ const config = {
 	tsconfigFile: 'tsconfig.json',
 	typescriptChecker: { prioritizePerformanceOverAccuracy: true },
 	coverageAnalysis: 'perTest',
+	// The whole suite under Stryker's coverage instrumentation takes longer than the default 5.
+	dryRunTimeoutMinutes: 60,
 	// The error table and the option lists: values, not logic.
 	ignoreStatic: true,
 	mutate,
 	ignorePatterns: [
+		'.stryker-tmp*',
 		'dist',
 		'coverage',
 		'.bench',
