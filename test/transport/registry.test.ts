@@ -179,6 +179,20 @@ describe('no leaks', () => {
 		expect(registry.size).toBe(0);
 	});
 
+	it('an open() refused for bad options leaves no execution behind: a quota stop ends with the last real one', async () => {
+		const { time, registry, open } = setup(1);
+		const a = open();
+		expect(() => open({ concurrency: 0 })).toThrow(RangeError);
+		a.stopApplication({ message: 'quota used up' }, QUOTA_STOP_MS);
+		a.close();
+		// Nobody of the application runs any more: the next execution tries again at once.
+		const next = open();
+		expect(next.stoppedBy).toBeUndefined();
+		next.close();
+		await time.advance(0);
+		expect(registry.size).toBe(0);
+	});
+
 	it('close() lets go of an execution’s waiters instead of keeping them', async () => {
 		const { time, registry, open } = setup(1);
 		const a = open();
