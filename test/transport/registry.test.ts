@@ -63,6 +63,25 @@ describe('applicationKey', () => {
 		expect(applicationKey('another-key', 'https://aip.baidubce.com')).not.toBe(key);
 		expect(applicationKey('secret-looking-api-key', 'http://127.0.0.1:8787')).not.toBe(key);
 	});
+
+	it('one application however the credential spells it: spaces, a pasted newline, trailing slashes, case', () => {
+		const key = applicationKey('api-key-of-app-1', 'https://aip.baidubce.com');
+		expect(applicationKey('api-key-of-app-1\n', 'https://aip.baidubce.com')).toBe(key);
+		expect(applicationKey('  api-key-of-app-1 ', 'https://aip.baidubce.com')).toBe(key);
+		expect(applicationKey('api-key-of-app-1', ' https://aip.baidubce.com \n')).toBe(key);
+		expect(applicationKey('api-key-of-app-1', 'https://aip.baidubce.com//')).toBe(key);
+		expect(applicationKey('api-key-of-app-1', 'HTTPS://AIP.BAIDUBCE.COM/')).toBe(key);
+	});
+
+	it('base URLs of different hosts are different applications, even where upper case would merge them', () => {
+		// straße and strasse are two host names (xn--strae-oqa and strasse); 'ß'.toUpperCase() is 'SS'.
+		expect(new URL('https://straße.example').host).not.toBe(
+			new URL('https://strasse.example').host,
+		);
+		expect(applicationKey('api-key', 'https://straße.example')).not.toBe(
+			applicationKey('api-key', 'https://strasse.example'),
+		);
+	});
 });
 
 describe('one pacer per application', () => {
@@ -97,6 +116,48 @@ describe('one pacer per application', () => {
 		expect(slowRun.starts).toEqual([250, 2275, 4300]);
 		fast.close();
 		slow.close();
+	});
+});
+
+describe('the credential’s plan', () => {
+	it('a plan changed in the credential holds for the execution that opens after the change, while an earlier one still runs', async () => {
+		const time = new FakeTime();
+		const registry = new LimiterRegistry({ now: time.now, sleep: time.sleep });
+		const before = registry.open({
+			application: APP,
+			planRps: 1,
+			requestsPerSecond: 1,
+			concurrency: 1,
+		});
+		const after = registry.open({
+			application: APP,
+			planRps: 4,
+			requestsPerSecond: 4,
+			concurrency: 4,
+		});
+		expect(after.requestsPerSecond).toBe(4);
+		const run = ask(time, after, 4);
+		await time.advance(1000);
+		// Four starts within the first second (one a second under the old plan).
+		expect(run.starts).toHaveLength(4);
+		expect(busiestWindow(run.starts)).toBe(4);
+		before.close();
+		after.close();
+	});
+});
+
+describe('a new connection', () => {
+	it('the application’s first request may reach Baidu until its answer: the next one waits a window after that answer', async () => {
+		const { time, open } = setup(1);
+		const limiter = open();
+		const answered = await limiter.pace(); // t = 0, a new connection: its answer takes 3 s
+		const next = ask(time, limiter, 1);
+		await time.advance(3000);
+		expect(next.starts).toEqual([]);
+		answered();
+		await time.advance(2000);
+		expect(next.starts).toEqual([4000]);
+		limiter.close();
 	});
 });
 
@@ -176,6 +237,20 @@ describe('no leaks', () => {
 		b.close();
 		await time.advance(1100);
 		expect(time.pendingTimers).toBe(0);
+		expect(registry.size).toBe(0);
+	});
+
+	it('an open() refused for bad options leaves no execution behind: a quota stop ends with the last real one', async () => {
+		const { time, registry, open } = setup(1);
+		const a = open();
+		expect(() => open({ concurrency: 0 })).toThrow(RangeError);
+		a.stopApplication({ message: 'quota used up' }, QUOTA_STOP_MS);
+		a.close();
+		// Nobody of the application runs any more: the next execution tries again at once.
+		const next = open();
+		expect(next.stoppedBy).toBeUndefined();
+		next.close();
+		await time.advance(0);
 		expect(registry.size).toBe(0);
 	});
 

@@ -76,8 +76,7 @@ export class LimiterRegistry {
 			entry.pacer.setPlan(options.planRps);
 		}
 		const opened = entry;
-		opened.users++;
-		return new RequestLimiter({
+		const limiter = new RequestLimiter({
 			requestsPerSecond: options.requestsPerSecond,
 			concurrency: options.concurrency,
 			pacer: opened.pacer,
@@ -88,6 +87,9 @@ export class LimiterRegistry {
 				this.sweep();
 			},
 		});
+		// Counted once the limiter exists: one refused for bad options is no user that never closes.
+		opened.users++;
+		return limiter;
 	}
 
 	/**
