@@ -1,6 +1,11 @@
+import { getEventListeners } from 'node:events';
+import { runInNewContext } from 'node:vm';
+
 import {
+	ApplicationPacer,
 	ARRIVAL_ALLOWANCE_MS,
 	MAX_ARRIVAL_ALLOWANCE_MS,
+	type PacerOptions,
 	RequestLimiter,
 } from '../../nodes/BaiduIocr/transport/limiter';
 import { FakeTime, flush } from './fakeTime';
@@ -503,5 +508,427 @@ describe('RequestLimiter in real time', () => {
 		for (let i = 50; i < starts.length; i++) {
 			expect(starts[i] - starts[i - 50]).toBeGreaterThanOrEqual(1000);
 		}
+	});
+});
+
+/**
+ * What the mutation run over transport/limiter.ts found untested: what an abort's reason turns
+ * into, that no listener stays on the execution's signal, the checks on rates and plans, how
+ * executions sharing one application take turns and leave, when an application counts as idle,
+ * a quota stop, and what an error 18 cuts the adaptive rate to.
+ */
+
+function makePacer(time: FakeTime, requestsPerSecond: number, options: Partial<PacerOptions> = {}) {
+	return new ApplicationPacer({ requestsPerSecond, now: time.now, sleep: time.sleep, ...options });
+}
+
+/** An execution on `pacer`, at the plan's rate unless told otherwise. */
+function limiterOn(pacer: ApplicationPacer, requestsPerSecond = pacer.planRps) {
+	return new RequestLimiter({ requestsPerSecond, concurrency: 4, pacer });
+}
+
+/** How a promise has settled so far: undefined while it is pending. */
+function settlement(promise: Promise<unknown>) {
+	let state: { started: true } | { error: unknown } | undefined;
+	promise.then(
+		() => (state = { started: true }),
+		(error: unknown) => (state = { error }),
+	);
+	return () => state;
+}
+
+/** Asks `limiter` for `count` starts (nobody answers); each start goes into `log` as name@time. */
+function ask(time: FakeTime, limiter: RequestLimiter, name: string, count: number, log: string[]) {
+	return Array.from({ length: count }, async () => {
+		await limiter.pace();
+		log.push(`${name}@${time.t}`);
+	});
+}
+
+const abortListeners = (signal: AbortSignal) => getEventListeners(signal, 'abort').length;
+
+describe('RequestLimiter abort reasons', () => {
+	it.each([
+		['an object with a message but no name', { message: 'stop' }],
+		['an object with a name but no message', { name: 'AbortError' }],
+		['null', null],
+		['a function that has a name and a message', Object.assign(() => undefined, { message: 'x' })],
+	])('a reason that is not an error (%s) becomes Error("aborted")', async (_name, reason) => {
+		const time = new FakeTime();
+		const limiter = makeLimiter(time, 1);
+		const fired = new AbortController();
+		fired.abort(reason);
+		const early: unknown = await limiter.pace(fired.signal).catch((error: unknown) => error);
+		await limiter.pace();
+		const controller = new AbortController();
+		const waiting = limiter.pace(controller.signal);
+		controller.abort(reason);
+		const late: unknown = await waiting.catch((error: unknown) => error);
+		for (const error of [early, late]) {
+			expect(error).toBeInstanceOf(Error);
+			expect((error as Error).message).toBe('aborted');
+		}
+	});
+
+	it('passes on an error from another realm (a VM context) as it is', async () => {
+		const time = new FakeTime();
+		const limiter = makeLimiter(time, 1);
+		const foreign: unknown = runInNewContext('new Error("stopped by the workflow")');
+		expect(foreign instanceof Error).toBe(false);
+		const controller = new AbortController();
+		controller.abort(foreign);
+		await expect(limiter.pace(controller.signal)).rejects.toBe(foreign);
+	});
+
+	it('a waiter in the middle of the queue leaves at once; the ones around it keep their turns', async () => {
+		const time = new FakeTime();
+		const limiter = makeLimiter(time, 1);
+		await limiter.pace(); // t = 0; the next may start at 1025
+		const second = nextStart(time, limiter);
+		const controller = new AbortController();
+		const reason = new Error('item cancelled');
+		const third = settlement(limiter.pace(controller.signal));
+		const fourth = nextStart(time, limiter);
+		await time.advance(10);
+		controller.abort(reason);
+		await flush();
+		expect(third()).toEqual({ error: reason });
+		await time.advance(3000);
+		expect([second(), fourth()]).toEqual([1025, 2050]);
+	});
+});
+
+describe('RequestLimiter leaves no listener on the execution’s signal', () => {
+	// One signal serves every item of an execution: a listener left per item would pile up
+	// (and Node warns of a leak past ten).
+	it('when the waits end with a start', async () => {
+		const time = new FakeTime();
+		const limiter = makeLimiter(time, 10, 1);
+		const { signal } = new AbortController();
+		const runs = [0, 1, 2].map(
+			async () => await limiter.withSlot(async () => await limiter.pace(signal), signal),
+		);
+		await time.advance(1000);
+		await Promise.all(runs);
+		expect(abortListeners(signal)).toBe(0);
+	});
+
+	it('when the signal fires', async () => {
+		const time = new FakeTime();
+		const limiter = makeLimiter(time, 1, 1);
+		await limiter.pace();
+		const controller = new AbortController();
+		const gate = deferred();
+		const running = limiter.withSlot(async () => await gate.promise);
+		const waits = [
+			limiter.pace(controller.signal),
+			limiter.withSlot(async () => 1, controller.signal),
+		];
+		await flush();
+		expect(abortListeners(controller.signal)).toBe(2);
+		controller.abort();
+		await expect(Promise.allSettled(waits)).resolves.toMatchObject([
+			{ status: 'rejected' },
+			{ status: 'rejected' },
+		]);
+		expect(abortListeners(controller.signal)).toBe(0);
+		gate.resolve();
+		await running;
+	});
+
+	it('when the execution closes while a request waits', async () => {
+		const time = new FakeTime();
+		const limiter = makeLimiter(time, 1);
+		await limiter.pace();
+		const { signal } = new AbortController();
+		const waiting = limiter.pace(signal);
+		limiter.close();
+		await expect(waiting).rejects.toThrow('the execution has ended');
+		expect(abortListeners(signal)).toBe(0);
+	});
+
+	it('when the timer fails', async () => {
+		let t = 0;
+		const limiter = new RequestLimiter({
+			requestsPerSecond: 1,
+			concurrency: 1,
+			now: () => t,
+			sleep: async () => await Promise.reject(new Error('timer broke')),
+		});
+		await limiter.pace();
+		t = 1;
+		const { signal } = new AbortController();
+		await expect(limiter.pace(signal)).rejects.toThrow('timer broke');
+		expect(abortListeners(signal)).toBe(0);
+	});
+});
+
+describe('rates that make no sense are refused with a message that says so', () => {
+	const rates: unknown[] = [0, -1, Number.NaN, '2'];
+
+	it.each(rates)('an application pacer at %p requests per second', (requestsPerSecond) => {
+		expect(() => new ApplicationPacer({ requestsPerSecond: requestsPerSecond as number })).toThrow(
+			new RangeError(
+				`requestsPerSecond must be a number above 0, got ${String(requestsPerSecond)}`,
+			),
+		);
+	});
+
+	it.each(rates)('an execution at %p requests per second on a valid plan', (requestsPerSecond) => {
+		const pacer = new ApplicationPacer({ requestsPerSecond: 10 });
+		expect(
+			() =>
+				new RequestLimiter({
+					requestsPerSecond: requestsPerSecond as number,
+					concurrency: 1,
+					pacer,
+				}),
+		).toThrow(
+			new RangeError(
+				`requestsPerSecond must be a number above 0, got ${String(requestsPerSecond)}`,
+			),
+		);
+		expect(pacer.executions).toBe(0);
+	});
+
+	it('an execution with no slot', () => {
+		expect(() => new RequestLimiter({ requestsPerSecond: 2, concurrency: 0 })).toThrow(
+			new RangeError('concurrency must be a whole number of at least 1, got 0'),
+		);
+	});
+});
+
+describe('ApplicationPacer plan changes', () => {
+	it('a raised plan holds at once for an execution running at the plan’s rate', async () => {
+		const time = new FakeTime();
+		const pacer = makePacer(time, 1);
+		const limiter = limiterOn(pacer);
+		await limiter.pace(); // t = 0
+		pacer.setPlan(10);
+		expect(pacer.planRps).toBe(10);
+		const starts = await startMany(time, limiter, 4, 1000);
+		// Half a spacing at 10 rps apart, not a second as under the old plan.
+		expect(starts).toEqual([50, 100, 150, 200]);
+	});
+
+	it.each([0, -1, Number.NaN])('ignores a plan of %p: requests keep the old plan', async (plan) => {
+		const time = new FakeTime();
+		const pacer = makePacer(time, 2);
+		const limiter = limiterOn(pacer);
+		pacer.setPlan(plan);
+		expect(pacer.planRps).toBe(2);
+		const starts = await startMany(time, limiter, 3, 3000);
+		expect(starts).toEqual([0, 250, 1025]);
+	});
+
+	it('an execution slower than the plan keeps its own rate, without spinning on 0 ms timers', async () => {
+		const time = new FakeTime();
+		const sleep = async (ms: number, signal?: AbortSignal) => {
+			// A limiter that asks for no wait at all would spin (on a fake clock, forever).
+			if (!(ms > 0)) throw new Error(`asked for a ${ms} ms timer`);
+			await time.sleep(ms, signal);
+		};
+		const pacer = makePacer(time, 10, { sleep });
+		const limiter = limiterOn(pacer, 2);
+		expect(limiter.spacingMs).toBe(500);
+		// Its own window: two starts a second, its own half spacing (250 ms) apart.
+		expect(await startMany(time, limiter, 4, 3000)).toEqual([0, 250, 1025, 1275]);
+	});
+});
+
+describe('ApplicationPacer for a new connection (firstUntilAnswered)', () => {
+	it('holds the place of its very first request until the answer, and of no later one', async () => {
+		const time = new FakeTime();
+		const pacer = makePacer(time, 1, { firstUntilAnswered: true });
+		const limiter = limiterOn(pacer);
+		const answered = await limiter.pace(); // t = 0: a new connection, perhaps a token exchange
+		const second = nextStart(time, limiter);
+		await time.advance(3000);
+		expect(second()).toBeUndefined();
+		answered();
+		await time.advance(1000);
+		expect(second()).toBe(4000);
+		// The second is counted until 25 ms after its start, as usual.
+		const third = nextStart(time, limiter);
+		await time.advance(2000);
+		expect(third()).toBe(5025);
+	});
+});
+
+describe('ApplicationPacer executions taking turns', () => {
+	it('serves a waiting execution after one with nothing to send, instead of the same one again', async () => {
+		const time = new FakeTime();
+		const pacer = makePacer(time, 10);
+		const log: string[] = [];
+		const a = limiterOn(pacer);
+		limiterOn(pacer); // open, but sends nothing
+		const c = limiterOn(pacer);
+		const all = [...ask(time, a, 'a', 3, log), ...ask(time, c, 'c', 2, log)];
+		await time.advance(1000);
+		await Promise.all(all);
+		expect(log).toEqual(['a@0', 'c@50', 'a@100', 'c@150', 'a@200']);
+	});
+
+	it.each([
+		[
+			'b, the execution served last',
+			'b',
+			['a@0', 'b@50', 'c@100', 'd@150', 'a@200', 'c@250', 'd@300'],
+			1,
+		],
+		['d, another one', 'd', ['a@0', 'b@50', 'c@100', 'a@150', 'b@200', 'c@250'], 2],
+	])(
+		'closing %s: the turn still goes to the next execution',
+		async (_name, closing, order, letGo) => {
+			const time = new FakeTime();
+			const pacer = makePacer(time, 10);
+			const log: string[] = [];
+			const limiters = new Map(['a', 'b', 'c', 'd'].map((name) => [name, limiterOn(pacer)]));
+			const runs = Promise.allSettled(
+				[...limiters].flatMap(([name, limiter]) => ask(time, limiter, name, 2, log)),
+			);
+			await time.advance(60); // a and b have started one each
+			(limiters.get(closing) as RequestLimiter).close();
+			await time.advance(1000);
+			const outcomes = await runs;
+			expect(log).toEqual(order);
+			// The closed execution's waiting requests are let go with an error.
+			expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual(
+				Array(letGo).fill({ status: 'rejected', reason: new Error('the execution has ended') }),
+			);
+			expect(pacer.executions).toBe(3);
+		},
+	);
+
+	it('closing an execution twice at the pacer leaves the other executions alone', async () => {
+		const time = new FakeTime();
+		const pacer = makePacer(time, 10);
+		const gone = pacer.openQueue(10);
+		const other = pacer.openQueue(10);
+		pacer.closeQueue(gone);
+		pacer.closeQueue(gone);
+		expect(pacer.executions).toBe(1);
+		const started = settlement(pacer.pace(other));
+		await time.advance(100);
+		expect(started()).toEqual({ started: true });
+	});
+
+	it('closing an execution whose requests wait leaves no timer behind', async () => {
+		const time = new FakeTime();
+		const limiter = makeLimiter(time, 1);
+		await limiter.pace();
+		const waiting = limiter.pace();
+		await flush();
+		expect(time.pendingTimers).toBe(1);
+		limiter.close();
+		await expect(waiting).rejects.toThrow('the execution has ended');
+		await flush();
+		expect(time.pendingTimers).toBe(0);
+	});
+
+	it('one timer for an application however many requests wait, none once they have gone', async () => {
+		const time = new FakeTime();
+		const limiter = makeLimiter(time, 1);
+		const controller = new AbortController();
+		await limiter.pace();
+		const waits = [0, 1, 2, 3].map(async () => await limiter.pace(controller.signal));
+		await flush();
+		expect(time.pendingTimers).toBe(1);
+		controller.abort();
+		await Promise.allSettled(waits);
+		await flush();
+		expect(time.pendingTimers).toBe(0);
+	});
+
+	it('calls onClose once however often close() is called', () => {
+		const onClose = jest.fn();
+		const limiter = new RequestLimiter({ requestsPerSecond: 1, concurrency: 1, onClose });
+		limiter.close();
+		limiter.close();
+		expect(onClose).toHaveBeenCalledTimes(1);
+	});
+});
+
+describe('ApplicationPacer.idle', () => {
+	it('only once nobody uses it and a cooldown has ended, from the moment it ends', async () => {
+		const time = new FakeTime();
+		const pacer = makePacer(time, 10);
+		const limiter = limiterOn(pacer);
+		expect(pacer.idle()).toBe(false); // an execution uses it, though it sent nothing yet
+		limiter.close();
+		expect(pacer.idle()).toBe(true);
+		pacer.penalize(5000);
+		expect(pacer.idle()).toBe(false);
+		await time.advance(4999);
+		expect(pacer.idle()).toBe(false);
+		await time.advance(1);
+		expect(pacer.idle()).toBe(true);
+	});
+});
+
+describe('ApplicationPacer quota stop', () => {
+	it('a second quota error during a stop neither replaces nor extends it', async () => {
+		const time = new FakeTime();
+		const pacer = makePacer(time, 10);
+		pacer.stopSending('quota 17', 1000);
+		await time.advance(500);
+		pacer.stopSending('quota 19', 5000);
+		expect(pacer.stoppedBy()).toBe('quota 17');
+		await time.advance(500);
+		expect(pacer.stoppedBy()).toBeUndefined();
+	});
+});
+
+describe('ApplicationPacer adaptive rate: what an error 18 cuts to', () => {
+	/** Nine requests of one execution at 10 rps, each answered at once with `outcome`, then an 18. */
+	async function rateAfter18(outcome: { counted?: boolean }) {
+		const time = new FakeTime();
+		const pacer = makePacer(time, 10, { adaptive: true, random: () => 0.5 });
+		const limiter = limiterOn(pacer);
+		for (let i = 0; i < 9; i++) {
+			const answered = limiter.pace();
+			await time.runUntilIdle();
+			(await answered)(outcome);
+		}
+		expect(time.t).toBe(400);
+		pacer.penalize(0);
+		return { rate: pacer.rateAt(), limiter };
+	}
+
+	it('below what Baidu let through lately: the answers it counted', async () => {
+		// 9 answers in 400 ms (over at least a second): 8 rps; 0.8 × 0.95 × 8.
+		const { rate, limiter } = await rateAfter18({});
+		expect(rate).toBeCloseTo(0.8 * 0.95 * 8);
+		// The execution's backoff after the 18 starts from the lowered rate's spacing.
+		expect(limiter.spacingMs).toBeCloseTo(1000 / rate);
+	});
+
+	it('requests Baidu refused are not what it let through: half the rate at most', async () => {
+		const { rate } = await rateAfter18({ counted: false });
+		expect(rate).toBeCloseTo(0.8 * 0.95 * 5);
+	});
+
+	it('from what the executions asked for together, when that is less than the plan', () => {
+		const time = new FakeTime();
+		const pacer = makePacer(time, 10, { adaptive: true, random: () => 0.5 });
+		limiterOn(pacer, 1);
+		limiterOn(pacer, 2);
+		pacer.penalize(0);
+		// They asked for 3 of the plan's 10: the cut starts from half of 3, not of 10.
+		expect(pacer.rateAt()).toBeCloseTo(0.8 * 0.95 * 1.5);
+	});
+});
+
+describe('RequestLimiter.pace answered twice', () => {
+	it('a second call cannot free the place of a request Baidu counted', async () => {
+		const time = new FakeTime();
+		const limiter = makeLimiter(time, 1);
+		const answered = await limiter.pace();
+		await time.advance(10);
+		answered();
+		answered({ counted: false });
+		const startedAt = nextStart(time, limiter);
+		await time.advance(2000);
+		expect(startedAt()).toBe(1010);
 	});
 });
