@@ -7,6 +7,7 @@
  *   tsx test/mutation/run.ts output               # npm run mutate:output
  *   tsx test/mutation/run.ts transport --recheck  # npm run mutate:transport -- --recheck
  *   tsx test/mutation/run.ts input check.ts pdf/range.ts   # only these files of the folder
+ *   tsx test/mutation/run.ts transport --recheck client.ts  # and for a recheck
  *
  * A folder's run uses the tests that aim at it (FOLDER_TESTS), which take seconds per mutant
  * where the engine tests take minutes, and writes reports/mutation/<folder>.json. `--recheck`
@@ -27,6 +28,8 @@ const FOLDER_TESTS: Record<string, string[]> = {
 	transport: ['test/transport', 'test/resilience', 'test/credentials'],
 	input: ['test/input'],
 	output: ['test/output'],
+	'output/values': ['test/output/values'],
+	'output/picture': ['test/output/picture', 'test/samples'],
 };
 
 interface Mutant {
@@ -54,6 +57,7 @@ function aliveRanges(report: Report): string[] {
 	const ranges: string[] = [];
 	for (const [file, { mutants }] of Object.entries(report.files)) {
 		const relative = file.replace(/^.*?(nodes\/BaiduIocr\/)/, '$1');
+		if (only.length > 0 && !only.some((name) => relative.endsWith(`/${folder}/${name}`))) continue;
 		const lines = new Set<number>();
 		for (const mutant of mutants) {
 			if (mutant.status !== 'Survived' && mutant.status !== 'NoCoverage') continue;
@@ -78,12 +82,11 @@ function jestConfig(): Record<string, unknown> {
 	return { ...jestBase, roots: roots.map((dir) => `<rootDir>/${dir}`) };
 }
 
-const name = recheck ? `recheck-${folder}` : folder;
+const slug = folder.replace(/\//g, '-');
+const name = recheck ? `recheck-${slug}` : slug;
 const mutate = recheck
 	? aliveRanges(
-			JSON.parse(
-				readFileSync(join(root, 'reports', 'mutation', `${folder}.json`), 'utf8'),
-			) as Report,
+			JSON.parse(readFileSync(join(root, 'reports', 'mutation', `${slug}.json`), 'utf8')) as Report,
 		)
 	: only.length > 0
 		? only.map((file) => `nodes/BaiduIocr/${folder}/${file}`)
