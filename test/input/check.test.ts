@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckedFile, InputProblem } from '../../nodes/BaiduIocr/model';
-import { checkFile, checkUrl, isInputProblem } from '../../nodes/BaiduIocr/input/check';
+import {
+	checkClassifierId,
+	checkFile,
+	checkUrl,
+	isInputProblem,
+} from '../../nodes/BaiduIocr/input/check';
 import { BAIDU_LIMITS } from '../../nodes/BaiduIocr/input/limits';
 import { bmp, ftyp, gif, handPdf, jpg, png, randomBytes, segment, tiff, webp } from './build';
 
@@ -234,6 +239,12 @@ describe('checkFile: refused and broken files', () => {
 		);
 	});
 
+	it('does not claim an accepted type for a name that only contains one', () => {
+		expect(problem(gif(), 'scan.jpg.gif').message).toBe(
+			'The file is a GIF image, which Baidu iOCR does not accept.',
+		);
+	});
+
 	it('explains HEIC photos from phones and how to switch to JPEG', () => {
 		const p = problem(ftyp('heic', ['mif1', 'heic']), 'IMG_0001.HEIC');
 		expect(p.message).toBe(
@@ -248,9 +259,10 @@ describe('checkFile: refused and broken files', () => {
 	});
 
 	it('names AVIF and SVG', () => {
-		expect(problem(ftyp('avif', ['avif'])).message).toBe(
-			'The file is an AVIF image, which Baidu iOCR does not accept.',
-		);
+		expect(problem(ftyp('avif', ['avif']))).toEqual({
+			message: 'The file is an AVIF image, which Baidu iOCR does not accept.',
+			description: EDIT_IMAGE,
+		});
 		expect(problem(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toEqual({
 			message: 'The file is an SVG drawing (vector graphics), which Baidu iOCR does not accept.',
 			description:
@@ -279,11 +291,50 @@ describe('checkFile: refused and broken files', () => {
 		});
 	});
 
-	it('asks to unpack a ZIP archive with the Compression node', () => {
-		expect(problem(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]))).toEqual({
-			message: 'The file is a ZIP archive, which Baidu iOCR does not accept.',
+	it.each([
+		['ZIP', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0])],
+		['gzip', Buffer.from([0x1f, 0x8b, 8, 0])],
+	])('asks to unpack a %s archive with the Compression node', (type, bytes) => {
+		expect(problem(bytes)).toEqual({
+			message: `The file is a ${type} archive, which Baidu iOCR does not accept.`,
 			description:
 				"Baidu iOCR accepts only JPEG, PNG, BMP and PDF files. Unpack it first with n8n's Compression node (Decompress); each file inside becomes its own binary property, which this node can read with All Binary Properties.",
+		});
+	});
+
+	it.each([
+		['RAR', Buffer.from('Rar!\x1a\x07\x01\x00', 'latin1')],
+		['7-Zip', Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0, 4])],
+	])('asks to unpack a %s archive before n8n, which cannot read it', (type, bytes) => {
+		expect(problem(bytes)).toEqual({
+			message: `The file is a ${type} archive, which Baidu iOCR does not accept.`,
+			description:
+				"Baidu iOCR accepts only JPEG, PNG, BMP and PDF files. Unpack it before it reaches n8n (n8n's Compression node reads only ZIP and gzip) and send the files inside.",
+		});
+	});
+
+	it('names a video and asks to check the binary property', () => {
+		expect(problem(ftyp('isom', ['isom', 'mp41']), 'scan.jpg')).toEqual({
+			message:
+				'The file is a video or other media file (MP4/QuickTime family) (although its name ends in .jpg), which Baidu iOCR does not accept.',
+			description:
+				'Baidu iOCR accepts only JPEG, PNG, BMP and PDF files. Check that the right binary property is selected.',
+		});
+	});
+
+	it('names JSON text and says how to turn a base64 field into a file', () => {
+		expect(problem(Buffer.from('{"image":"iVBORw0KGgo="}'))).toEqual({
+			message: 'The file is JSON text, not an image or PDF.',
+			description:
+				"Baidu iOCR accepts only JPEG, PNG, BMP and PDF files. Check that the right binary property is selected. If the JSON carries the file as base64, turn that field into a file with n8n's Convert to File node (Operation: Move Base64 String to File).",
+		});
+	});
+
+	it('names XML text as XML, not as plain text', () => {
+		expect(problem(Buffer.from('<?xml version="1.0"?><Error>AccessDenied</Error>'))).toEqual({
+			message: 'The file is XML text, not an image or PDF.',
+			description:
+				'Baidu iOCR accepts only JPEG, PNG, BMP and PDF files. Check that the right binary property is selected and that the previous node downloaded the file itself rather than an error message.',
 		});
 	});
 
@@ -404,6 +455,10 @@ describe('checkUrl', () => {
 		expect(checkUrl('file:///tmp/scan.jpg')).toMatchObject({
 			message: 'The URL uses file:, but Baidu iOCR can only download http:// and https:// URLs.',
 		});
+		// No host either, but the scheme is what is wrong: 'http:' further on does not make it one.
+		expect(checkUrl('file:///mirror/http:/example.com/scan.jpg')).toMatchObject({
+			message: 'The URL uses file:, but Baidu iOCR can only download http:// and https:// URLs.',
+		});
 	});
 
 	it('refuses a URL without a host', () => {
@@ -419,6 +474,11 @@ describe('checkUrl', () => {
 	it('refuses a URL without a scheme', () => {
 		expect(checkUrl('www.example.com/scan.jpg')).toEqual({
 			message: "The URL 'www.example.com/scan.jpg' does not start with http:// or https://.",
+			description: 'Write the full address, including https:// (or http://) in front.',
+		});
+		// A scheme later in the URL (a redirect parameter) is not the URL's own.
+		expect(checkUrl('www.example.com/login?next=https://example.com/scan.jpg')).toEqual({
+			message: "The URL 'www.example.com/login' does not start with http:// or https://.",
 			description: 'Write the full address, including https:// (or http://) in front.',
 		});
 	});
@@ -454,6 +514,11 @@ describe('checkUrl', () => {
 		});
 	});
 
+	it('passes a URL that only contains data: further on', () => {
+		const url = 'https://example.com/files/data:scan.png';
+		expect(checkUrl(url)).toEqual({ url });
+	});
+
 	it('refuses a URL that does not parse', () => {
 		expect(checkUrl('https://[::1/scan.jpg')).toEqual({
 			message: "The URL 'https://[::1/scan.jpg' is not a valid URL.",
@@ -467,4 +532,64 @@ describe('checkUrl', () => {
 			"The URL 'https://example.com/a b.jpg' contains white space (a space, tab or line break).",
 		);
 	});
+
+	it('shows a URL of up to 80 characters whole and cuts a longer one to 77 and "..."', () => {
+		const spaced = 'https://example.com/my scans/';
+		const at80 = spaced.padEnd(80, 'a');
+		const said = (url: string) => (checkUrl(url) as InputProblem).message;
+		expect(said(`${at80}?sig=${'f'.repeat(64)}`)).toBe(
+			`The URL '${at80}' contains white space (a space, tab or line break).`,
+		);
+		expect(said(`${at80}b.jpg`)).toBe(
+			`The URL '${spaced}${'a'.repeat(48)}...' contains white space (a space, tab or line break).`,
+		);
+	});
+});
+
+describe('checkClassifierId', () => {
+	const fix =
+		"Copy the classifier's number from the iOCR console (Classifiers). If it comes from an expression, check what the expression gives for this item.";
+	const templateHint =
+		'This looks like a template ID: use it with Recognize with Template (or the finance Template mode) instead. ';
+
+	it.each(['1001', '7', '0012345'])('passes the number %s', (id) => {
+		expect(checkClassifierId(id)).toBeUndefined();
+	});
+
+	it.each(['invoices', 'abc123', '123abc', '12 34', '-1', '1.5'])(
+		"refuses '%s', which is not a number, before it is sent",
+		(id) => {
+			expect(checkClassifierId(id)).toEqual({
+				message: `The classifier ID '${id}' is not a number; Baidu's classifier IDs are numbers, such as 1001.`,
+				description: fix,
+			});
+		},
+	);
+
+	it('shows an ID of up to 40 characters whole and cuts a longer one to 37 and "..."', () => {
+		const at40 = 'classifier-for-invoices-'.padEnd(40, 'x');
+		expect(checkClassifierId(at40)?.message).toBe(
+			`The classifier ID '${at40}' is not a number; Baidu's classifier IDs are numbers, such as 1001.`,
+		);
+		expect(checkClassifierId(`${at40}y`)?.message).toBe(
+			`The classifier ID '${at40.slice(0, 37)}...' is not a number; Baidu's classifier IDs are numbers, such as 1001.`,
+		);
+	});
+
+	it.each(['0f3e9a1b2c4d5e6f7a8b9c0d1e2f3a4b', '0F3E9A1B2C4D5E6F7A8B9C0D1E2F3A4B'])(
+		'points a template ID (%s) to Recognize with Template',
+		(id) => {
+			expect(checkClassifierId(id)).toEqual({
+				message: `The classifier ID '${id}' is not a number; Baidu's classifier IDs are numbers, such as 1001.`,
+				description: templateHint + fix,
+			});
+		},
+	);
+
+	it.each(['x0f3e9a1b2c4d5e6f7a8b9c0d1e2f3a4b', '0f3e9a1b2c4d5e6f7a8b9c0d1e2f3a4bx', 'abc'])(
+		'does not take %s for a template ID',
+		(id) => {
+			expect(checkClassifierId(id)?.description).toBe(fix);
+		},
+	);
 });

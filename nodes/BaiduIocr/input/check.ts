@@ -326,13 +326,7 @@ export function checkUrl(url: string): { url: string } | InputProblem {
 			description: `Serve the image over http or https, ${URL_FIX_BINARY}`,
 		};
 	}
-	if (parsed.hostname === '') {
-		return {
-			message: `The URL '${displayUrl(trimmed)}' has no host name.`,
-			description:
-				'Write the full address, including the server name, e.g. https://example.com/scan.jpg.',
-		};
-	}
+	// Past this point the host is not empty: WHATWG parsing fails for an http(s) URL without one.
 	const bytes = Buffer.byteLength(trimmed, 'utf8');
 	if (bytes > BAIDU_LIMITS.maxUrlBytes) {
 		return {
