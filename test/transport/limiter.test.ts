@@ -459,17 +459,23 @@ describe('RequestLimiter abort', () => {
 	});
 });
 
+/** A limiter at 1 request a second whose first request has gone and whose timer rejects. */
+async function limiterPastItsFirstRequestWithABrokenTimer(): Promise<RequestLimiter> {
+	let t = 0;
+	const limiter = new RequestLimiter({
+		requestsPerSecond: 1,
+		concurrency: 1,
+		now: () => t,
+		sleep: async () => await Promise.reject(new Error('timer broke')),
+	});
+	await limiter.pace();
+	t = 1;
+	return limiter;
+}
+
 describe('RequestLimiter timer failure', () => {
 	it('rejects every pace waiter when the timer itself fails, instead of hanging', async () => {
-		let t = 0;
-		const limiter = new RequestLimiter({
-			requestsPerSecond: 1,
-			concurrency: 1,
-			now: () => t,
-			sleep: async () => await Promise.reject(new Error('timer broke')),
-		});
-		await limiter.pace();
-		t = 1;
+		const limiter = await limiterPastItsFirstRequestWithABrokenTimer();
 		await expect(Promise.all([limiter.pace(), limiter.pace()])).rejects.toThrow('timer broke');
 	});
 });
@@ -648,15 +654,7 @@ describe('RequestLimiter leaves no listener on the execution’s signal', () => 
 	});
 
 	it('when the timer fails', async () => {
-		let t = 0;
-		const limiter = new RequestLimiter({
-			requestsPerSecond: 1,
-			concurrency: 1,
-			now: () => t,
-			sleep: async () => await Promise.reject(new Error('timer broke')),
-		});
-		await limiter.pace();
-		t = 1;
+		const limiter = await limiterPastItsFirstRequestWithABrokenTimer();
 		const { signal } = new AbortController();
 		await expect(limiter.pace(signal)).rejects.toThrow('timer broke');
 		expect(abortListeners(signal)).toBe(0);
