@@ -157,7 +157,7 @@ export function selectBinaryProperties(
 
 	if (selection.mode === 'all') return { properties: sorted };
 
-	const requested = parseNames(selection.names ?? '');
+	const requested = parseNames(selection.names);
 	if (requested.length === 0) {
 		return {
 			problem: {
@@ -171,19 +171,16 @@ export function selectBinaryProperties(
 	const chosen: string[] = [];
 	const seen = new Set<string>();
 	const missingExact: string[] = [];
-	const unmatched: string[] = [];
 	const present = new Set(sorted);
 	for (const name of requested) {
 		let matches: string[];
 		if (hasWildcard(name)) {
 			const re = wildcardToRegExp(name);
 			matches = sorted.filter((key) => re.test(key));
-			if (matches.length === 0) unmatched.push(name);
 		} else if (present.has(name)) {
 			matches = [name];
 		} else {
 			missingExact.push(name);
-			unmatched.push(name);
 			continue;
 		}
 		for (const key of matches) {
@@ -195,6 +192,7 @@ export function selectBinaryProperties(
 	}
 
 	if (missingExact.length > 0) return { problem: notFoundProblem(missingExact, sorted) };
-	if (chosen.length === 0) return { problem: notFoundProblem(unmatched, sorted) };
+	// Nothing chosen and no name missing: every entry is a wildcard that matched nothing.
+	if (chosen.length === 0) return { problem: notFoundProblem(requested, sorted) };
 	return { properties: chosen };
 }

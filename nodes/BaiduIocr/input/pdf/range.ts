@@ -7,7 +7,6 @@ interface Part {
 	from: number;
 	/** Undefined: to the last page. */
 	to?: number;
-	open?: boolean;
 }
 
 export interface PageRange {
@@ -35,7 +34,7 @@ export function parsePageRange(
 		const hasDash = /\d\s*-/.test(piece);
 		const to = m[2] !== undefined ? Number(m[2]) : undefined;
 		if (from === 0 || to === 0) return bad('contains page 0; pages are counted from 1.');
-		parts.push({ from, to: to ?? (hasDash ? undefined : from), open: hasDash && to === undefined });
+		parts.push({ from, to: to ?? (hasDash ? undefined : from) });
 	}
 	return { text: trimmed, parts };
 }
@@ -52,8 +51,8 @@ export function selectPages(
 	const resolve = (n: number) => (n < 0 ? pageCount + 1 + n : n);
 	for (const part of range.parts) {
 		const from = resolve(part.from);
-		const to = part.open || part.to === undefined ? pageCount : resolve(part.to);
-		const asked = [part.from, part.open ? undefined : part.to].find(
+		const to = part.to === undefined ? pageCount : resolve(part.to);
+		const asked = [part.from, part.to].find(
 			(n) => n !== undefined && (resolve(n) < 1 || resolve(n) > pageCount),
 		);
 		if (asked !== undefined)
