@@ -125,6 +125,31 @@ describe('selectBinaryProperties', () => {
 			expect(p.description).toContain("'page_*'");
 		});
 
+		it('lists exactly 20 properties whole', () => {
+			const twenty = Array.from({ length: 20 }, (_, i) => `page_${i}`);
+			expect(problem(twenty, named('data')).message).toBe(
+				`The item has no binary property 'data'. It has: ${twenty.join(', ')}.`,
+			);
+		});
+
+		it.each([
+			[['scan_1'], 'one property is no run'],
+			[['data', 'file'], 'no number at the end'],
+			[['1', '2'], 'nothing before the number'],
+			[['scan_1', 'page_2'], 'two different prefixes'],
+			[['a1x', 'a2x'], 'the number is not at the end'],
+		])('suggests no wildcard of its own for %j (%s)', (available) => {
+			expect(problem(available, named('missing')).description).toMatch(
+				/, use a wildcard such as 'attachment_\*', or choose All Binary Properties\.$/,
+			);
+		});
+
+		it('suggests the prefix before the last number as the wildcard', () => {
+			expect(problem(['v1_scan_1', 'v1_scan_2'], named('data')).description).toContain(
+				"use a wildcard such as 'v1_scan_*' to take them all",
+			);
+		});
+
 		it('asks for a name when the field is empty', () => {
 			const p = problem(['data'], named('  , '));
 			expect(p.message).toBe('No binary property name was given. The item has: data.');
@@ -169,5 +194,17 @@ describe('compareNatural', () => {
 			'x99999999999999999999',
 			'x100000000000000000000',
 		]);
+	});
+
+	it.each([
+		['a002', 'a3', 'leading zeros do not count'],
+		['a20', 'a105', 'a zero inside a number counts'],
+		['scan10', 'scan 2', 'a space is not a digit'],
+		['scan10', 'scan.2', 'a dot is not a digit'],
+		['10', 'a', 'a number against a word compares by character'],
+		['a1', 'a01b', 'equal by value: the name with fewer runs comes first'],
+	])('puts %s before %s (%s)', (first, second) => {
+		expect(compareNatural(first, second)).toBeLessThan(0);
+		expect(compareNatural(second, first)).toBeGreaterThan(0);
 	});
 });

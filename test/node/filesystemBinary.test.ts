@@ -26,6 +26,15 @@ const emulator = useEmulator();
 
 const png = (bytes: Buffer, fileName: string) => ({ bytes, fileName, mimeType: 'image/png' });
 
+/** Deletes the stored files whose names `which` picks, in every folder under `folder`. */
+function removeFiles(folder: string, which: (name: string) => boolean): void {
+	for (const entry of readdirSync(folder, { withFileTypes: true })) {
+		const path = join(folder, entry.name);
+		if (entry.isDirectory()) removeFiles(path, which);
+		else if (which(entry.name)) rmSync(path, { force: true });
+	}
+}
+
 const parameters = {
 	operation: 'recognizeTemplate',
 	templateSign: TRAIN_TICKET_TEMPLATE,
@@ -84,6 +93,27 @@ describe('filesystem binary mode', () => {
 		);
 		expect(emulator().recognitionRequests()).toHaveLength(0);
 	}, 60_000);
+	it('reads a file whose size the store does not know (no metadata) whole, growing as it streams', async () => {
+		const files = [makePng(64, 48, 9), noisePng(1.2e6)];
+		const items: SourceItem[] = files.map((bytes, n) => ({
+			json: { n },
+			binary: { data: png(bytes, `scan-${n}.png`) },
+		}));
+		const run = await startBaiduRun({
+			items,
+			parameters: { ...parameters, binarySelection: 'named', binaryPropertyName: 'data' },
+			credentials: credentialsFor(emulator().url),
+			hooks: { onStart: () => removeFiles(filesystem.folder, (name) => name.endsWith('.metadata')) },
+		}).done;
+		expect(run.error).toBeUndefined();
+		const sent = emulator()
+			.recognitionRequests()
+			.map((request) => request.params.image);
+		for (const bytes of files) {
+			expect(sent.filter((summary) => summary.includes(`sha256:${shortHash(bytes)}`))).toHaveLength(1);
+		}
+	}, 60_000);
+
 	describe('a stored file that is gone when the node reads it (pruned, storage unreachable)', () => {
 		/** Runs Source -> Baidu iOCR and deletes the stored files just before the node starts. */
 		const runWithoutFiles = async (onError?: 'continueRegularOutput') => {
@@ -97,11 +127,7 @@ describe('filesystem binary mode', () => {
 				credentials: credentialsFor(emulator().url),
 				nodeOverrides: onError ? { onError } : {},
 				hooks: {
-					onStart: () => {
-						for (const entry of readdirSync(filesystem.folder)) {
-							rmSync(join(filesystem.folder, entry), { recursive: true, force: true });
-						}
-					},
+					onStart: () => removeFiles(filesystem.folder, () => true),
 				},
 			}).done;
 		};
