@@ -8,6 +8,7 @@
  *   tsx test/mutation/run.ts transport --recheck  # npm run mutate:transport -- --recheck
  *   tsx test/mutation/run.ts input check.ts pdf/range.ts   # only these files of the folder
  *   tsx test/mutation/run.ts transport --recheck client.ts  # and for a recheck
+ *   tsx test/mutation/run.ts transport client.ts --concurrency=2  # Stryker's own options pass on
  *
  * A folder's run uses the tests that aim at it (FOLDER_TESTS), which take seconds per mutant
  * where the engine tests take minutes, and writes reports/mutation/<folder>.json. `--recheck`
@@ -46,6 +47,8 @@ const jestBase = require(join(root, 'jest.config.js')) as Record<string, unknown
 const folder = process.argv[2] ?? '';
 const recheck = process.argv.includes('--recheck');
 const only = process.argv.slice(3).filter((arg) => !arg.startsWith('--'));
+// Stryker's own options (`--concurrency=2`: worth it where the tests mostly wait on timers).
+const strykerOptions = process.argv.slice(3).filter((arg) => /^--\w[\w-]*=/.test(arg));
 if (!FOLDER_TESTS[folder]) {
 	throw new Error(
 		`usage: tsx test/mutation/run.ts <${Object.keys(FOLDER_TESTS).join('|')}> [--recheck]`,
@@ -120,12 +123,15 @@ const config = {
 	],
 	concurrency: 1,
 	timeoutMS: recheck ? 20000 : 10000,
-	reporters: ['progress', 'json'],
+	// The event recorder writes every tested mutant to a file as it goes: survivors can be worked
+	// on during a run of hours, and a stopped run keeps what it did (the JSON comes at the end).
+	reporters: ['progress', 'json', 'event-recorder'],
 	jsonReporter: { fileName: `reports/mutation/${name}.json` },
+	eventReporter: { baseDir: `reports/mutation/events-${name}` },
 	tempDirName: `.stryker-tmp-${name}`,
 };
 mkdirSync(join(root, 'reports', 'mutation'), { recursive: true });
 const configPath = join('reports', 'mutation', `${name}.config.json`);
 writeFileSync(join(root, configPath), JSON.stringify(config, null, '\t'));
-const run = spawnSync('npx', ['stryker', 'run', configPath], { cwd: root, stdio: 'inherit' });
+const run = spawnSync('npx', ['stryker', 'run', configPath, ...strykerOptions], { cwd: root, stdio: 'inherit' });
 process.exit(run.status ?? 1);

@@ -2,13 +2,16 @@
  * The mutants a Stryker run left alive, as a Markdown table (for docs/mutation/):
  *
  *   tsx test/mutation/survivors.ts reports/mutation/transport.json
+ *   tsx test/mutation/survivors.ts reports/mutation/events-transport   # a run still going
  *
  * Prints the score line, then one row per mutant that survived or had no coverage, by file and
  * line.
  */
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync, statSync } from 'fs';
+import { join } from 'path';
 
 interface Mutant {
+	fileName?: string;
 	mutatorName: string;
 	replacement?: string;
 	status: string;
@@ -21,7 +24,20 @@ interface Report {
 
 const path = process.argv[2];
 if (!path) throw new Error('usage: tsx test/mutation/survivors.ts <stryker json report>');
-const report = JSON.parse(readFileSync(path, 'utf8')) as Report;
+
+/** The event recorder's files (one per tested mutant) gathered into a report's shape. */
+function reportOfEvents(dir: string): Report {
+	const files: Report['files'] = {};
+	for (const name of readdirSync(dir).filter((entry) => entry.endsWith('-onMutantTested.json'))) {
+		const mutant = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Mutant;
+		(files[mutant.fileName ?? ''] ??= { mutants: [] }).mutants.push(mutant);
+	}
+	return { files };
+}
+
+const report = statSync(path).isDirectory()
+	? reportOfEvents(path)
+	: (JSON.parse(readFileSync(path, 'utf8')) as Report);
 
 const counts: Record<string, number> = {};
 const rows: string[] = [];
