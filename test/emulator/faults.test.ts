@@ -82,6 +82,17 @@ describe('HTTP-level faults', () => {
 	});
 });
 
+describe('json faults', () => {
+	it('answers 200 application/json with exactly the text given, logged as a fault', async () => {
+		emulator().addFault({ kind: { json: '{"log_id":1}' }, requests: [1] });
+		const reply = await recognise(emulator(), token, ok);
+		expect(reply.status).toBe(200);
+		expect(reply.contentType).toContain('application/json');
+		expect(reply.text).toBe('{"log_id":1}');
+		expect(emulator().recognitionRequests()[0].fault).toBe('json');
+	});
+});
+
 describe('error-code faults', () => {
 	it.each([1, 2, 4, 6, 17, 18, 19, 100, 110, 111, 216630, 216634, 282000, 282112])(
 		'answers error_code %i with Baidu\'s message',

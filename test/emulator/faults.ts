@@ -26,7 +26,8 @@ interface ActiveRule {
 export const DEFAULT_FAULT_SEED = 20240428;
 
 export function describeFault(kind: FaultKind): string {
-	return typeof kind === 'string' ? kind : `errorCode:${kind.errorCode}`;
+	if (typeof kind === 'string') return kind;
+	return 'json' in kind ? 'json' : `errorCode:${kind.errorCode}`;
 }
 
 export class FaultEngine {

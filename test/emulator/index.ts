@@ -29,6 +29,7 @@ export { ERROR_MESSAGES, errorMessage } from './errors';
 export { MAX_ENCODED_LENGTH, MAX_URL_BYTES } from './recognise';
 export type {
 	ApiErrorFault,
+	JsonFault,
 	Edition,
 	Emulator,
 	EmulatorOptions,

@@ -208,6 +208,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		else if (kind === 'http503') send(res, entry, 503, 'text/html', HTML_503);
 		else if (kind === 'malformedJson') send(res, entry, 200, 'application/json;charset=utf-8', MALFORMED_JSON);
 		else if (kind === 'htmlPage') send(res, entry, 200, 'text/html; charset=utf-8', HTML_ERROR_PAGE);
+		else if ('json' in kind) send(res, entry, 200, 'application/json;charset=utf-8', kind.json);
 		else sendApiError(res, entry, kind.errorCode, kind.errorMsg, kind.logIdAt);
 	};
 

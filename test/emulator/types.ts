@@ -130,7 +130,16 @@ export type FaultKind =
 	| 'hang'
 	| 'malformedJson'
 	| 'htmlPage'
-	| ApiErrorFault;
+	| ApiErrorFault
+	| JsonFault;
+
+/**
+ * HTTP 200 with this exact JSON text: valid JSON that is not an answer Baidu gives (`null`, `[]`,
+ * an object with neither `error_code` nor `data`), as a proxy or a changed API might send.
+ */
+export interface JsonFault {
+	json: string;
+}
 
 /** A Baidu error answer (HTTP 200 with error_code). */
 export interface ApiErrorFault {

@@ -190,6 +190,12 @@ describe('retryable: Baidu busy or an answer lost on the way', () => {
 		['a connection reset', 'reset'],
 		['a cut-off JSON body', 'malformedJson'],
 		['an HTML error page', 'htmlPage'],
+		['JSON null', { json: 'null' }],
+		['a JSON array', { json: '[{"error_code":0}]' }],
+		['a JSON string', { json: '"ok"' }],
+		['an object with neither error_code nor data', { json: '{"log_id":1}' }],
+		['data that is an array', { json: '{"data":[],"log_id":1}' }],
+		['data that is null', { json: '{"error_code":0,"data":null}' }],
 	])('%s on the first request: retried, and the item succeeds', async (_name, kind) => {
 		emulator().addFault({ kind, requests: [1] });
 		const run = await runBaidu({

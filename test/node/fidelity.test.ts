@@ -170,11 +170,12 @@ describe('a classifier ID that is not a number is refused before sending', () =>
 		expect(emulator().requests).toEqual([]);
 	});
 
-	it('with continue: only that item fails; a template ID put there is recognised as one', async () => {
+	it('with continue: only that item fails, the others are sent; a template ID put there is recognised as one', async () => {
 		const run = await runBaidu({
 			items: [
 				sampleItem('invoice.jpg', { id: CLASSIFIER.finance }),
 				sampleItem('invoice.jpg', { id: TEMPLATE.vatInvoice }),
+				sampleItem('invoice.jpg', { id: CLASSIFIER.finance }),
 			],
 			parameters: financeParams({ classifierId: '={{ $json.id }}' }, { output: 'document' }),
 			credentials: credentialsFor(emulator().url),
@@ -183,14 +184,18 @@ describe('a classifier ID that is not a number is refused before sending', () =>
 
 		expect(run.error).toBeUndefined();
 		const [main] = run.main;
-		expect(main.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(main.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(documentOf(main[0]).templateSign).toBe(TEMPLATE.vatInvoice);
+		expect(documentOf(main[2]).templateSign).toBe(TEMPLATE.vatInvoice);
 		expect(main[1].json.error).toBe(
 			`Item 1, file 'invoice.jpg' (data): The classifier ID '${TEMPLATE.vatInvoice}' is not a number; Baidu's classifier IDs are numbers, such as 1001.`,
 		);
 		expect((main[1].json.details as IDataObject).description).toMatch(/looks like a template ID/);
 		const requests = emulator().recognitionRequests();
-		expect(requests.map(selectorsOf)).toEqual([{ classifierId: CLASSIFIER.finance }]);
+		expect(requests.map(selectorsOf)).toEqual([
+			{ classifierId: CLASSIFIER.finance },
+			{ classifierId: CLASSIFIER.finance },
+		]);
 	});
 });
 

@@ -14,6 +14,7 @@ import {
 	allOutputs,
 	isSuccess,
 	isThrottle,
+	itemOfRequest,
 	pngBatch,
 	requestsByItem,
 	templateParameters,
@@ -94,6 +95,40 @@ describe('executions sharing one Baidu application', () => {
 					'The daily request quota of this Baidu application is used up',
 				);
 			}
+		}
+	}, 30_000);
+
+	it('the other execution’s waiting documents are not sent, and their errors say why', async () => {
+		emulator().setDailyQuota(1);
+		const token = await fetchToken(emulator().url);
+		const batch = pngBatch(6);
+		// One request a second: when the 17 comes back, each execution's next request is still
+		// waiting its turn in the limiter.
+		const credentials = credentialsFor(emulator().url, { accessToken: token, planQps: 1 });
+		const runs = [batch.items.slice(0, 3), batch.items.slice(3)].map((items) =>
+			startBaiduRun({
+				items,
+				parameters: templateParameters({ concurrency: 1 }),
+				credentials,
+				nodeOverrides: { onError: 'continueRegularOutput' },
+			}),
+		);
+		const results = await Promise.all(runs.map(async (run) => await run.done));
+		const log = emulator().recognitionRequests();
+		expect(log.map((entry) => entry.errorCode)).toEqual([0, 17]);
+		const sent = new Set(log.map((entry) => itemOfRequest(entry, batch)));
+		const other = itemOfRequest(log[1], batch) < 3 ? 1 : 0;
+		const accounting = accountFor(allOutputs(results[other].main), 3);
+		const notSent = [0, 1, 2].filter((index) => !sent.has(other * 3 + index));
+		expect(notSent.length).toBeGreaterThanOrEqual(2);
+		for (const index of notSent) {
+			const item = accounting.byItem.get(index);
+			expect(String(item?.json.error)).toContain(
+				'The daily request quota of this Baidu application is used up',
+			);
+			expect(String((item?.json.details as { description?: string }).description)).toContain(
+				'Baidu answered this to another execution using the same Baidu application moments ago, so this document was not sent.',
+			);
 		}
 	}, 30_000);
 });

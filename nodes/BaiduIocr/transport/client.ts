@@ -35,7 +35,7 @@ export type Outcome =
 	| { ok: true; answer: Answer; attempts: number }
 	| { ok: false; failure: RecognitionFailure };
 
-type Reply =
+export type Reply =
 	| { kind: 'answer'; answer: Answer }
 	| { kind: 'baidu'; code: number; message: string; logId?: string }
 	| { kind: 'transport'; what: 'timeout' | 'reset' | 'http' | 'badBody'; status?: number }
@@ -50,7 +50,7 @@ const REFRESH_CODES = new Set([100, 110, 111]);
  * when Baidu refused it for the rate (18, 4), as a rate limit counts only what it lets in.
  * Unknown (undefined): counted.
  */
-function countedByBaidu(reply: Reply | undefined): boolean {
+export function countedByBaidu(reply: Reply | undefined): boolean {
 	if (reply?.kind === 'halted') return false;
 	if (reply?.kind === 'baidu')
 		return describeBaiduError(reply.code, reply.message).action !== 'throttle';
@@ -122,7 +122,7 @@ function messagesOf(error: unknown): string {
  * classifier ID that is not a number (Baidu: 282004 "modelId is not number").
  */
 function refuseBeforeSending(target: RecognitionTarget): RecognitionFailure | undefined {
-	if (target.templateSign || target.detectorId !== undefined) return undefined;
+	// A target holds exactly one selector (input/documents.ts): no classifier ID, nothing to check.
 	if (target.classifierId === undefined) return undefined;
 	const problem = checkClassifierId(target.classifierId);
 	if (!problem) return undefined;
@@ -224,7 +224,7 @@ export class BaiduClient {
 			}
 		};
 
-		const fail = (reply: Reply): Outcome => ({
+		const fail = (reply: { kind: 'aborted' } | { kind: 'token'; message: string }): Outcome => ({
 			ok: false,
 			failure: { ...this.describe(reply).failure, attempts },
 		});
@@ -265,11 +265,8 @@ export class BaiduClient {
 			}
 			if (action === 'retry') {
 				if (retries >= this.options.maxRetries) return giveUp;
-				try {
-					await sleep(backoffDelay(retries++), this.signal);
-				} catch {
-					return fail({ kind: 'aborted' });
-				}
+				// A cancellation ends the wait early; the loop's first check then reports it.
+				await sleep(backoffDelay(retries++), this.signal).catch(() => undefined);
 				continue;
 			}
 			return giveUp;
@@ -389,17 +386,12 @@ export class BaiduClient {
 		return { kind: 'transport', what: 'reset' };
 	}
 
+	/** The answer's body, text as the request asks n8n for it, read keeping big integers whole. */
 	private read(raw: unknown): Reply {
 		let body: unknown = raw;
 		if (typeof raw === 'string') {
 			try {
 				body = parseJsonLossless(raw);
-			} catch {
-				return { kind: 'transport', what: 'badBody' };
-			}
-		} else if (raw instanceof Uint8Array) {
-			try {
-				body = parseJsonLossless(new TextDecoder().decode(raw));
 			} catch {
 				return { kind: 'transport', what: 'badBody' };
 			}
@@ -421,7 +413,7 @@ export class BaiduClient {
 	}
 
 	/** What a reply means for the user, and what to do about it. */
-	private describe(reply: Reply): {
+	private describe(reply: Exclude<Reply, { kind: 'answer' | 'halted' }>): {
 		failure: Omit<RecognitionFailure, 'attempts'>;
 		action: ErrorAction;
 	} {
@@ -477,11 +469,6 @@ export class BaiduClient {
 					action: info.action,
 				};
 			}
-			default:
-				return {
-					failure: { message: 'Unknown answer', description: '', stopRun: false },
-					action: 'fail',
-				};
 		}
 	}
 }
