@@ -32,6 +32,12 @@ describe('logIdOf: Baidu’s log id wherever the answer put it', () => {
 		expect(logIdOf(parse('{"error_code":3}'))).toBeUndefined();
 	});
 
+	it('reads past a data that is null or not an object', () => {
+		expect(logIdOf(parse('{"error_code":282000,"data":null}'))).toBeUndefined();
+		expect(logIdOf(parse('{"error_code":282000,"data":"busy"}'))).toBeUndefined();
+		expect(logIdOf(parse('{"log_id":7,"data":null}'))).toBe('7');
+	});
+
 	it('writes a number without exponent notation', () => {
 		expect(logIdOf({ log_id: 1e21 })).toBe('1000000000000000000000');
 	});
