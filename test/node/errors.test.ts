@@ -132,6 +132,22 @@ function nodeKeys(item: INodeExecutionData, input: IDataObject): string[] {
 		.sort();
 }
 
+describe('an error answer without error_msg', () => {
+	it('is worded with the text Baidu gives for the code', async () => {
+		emulator().addFault({ kind: { json: '{"error_code":282004,"log_id":1234567890123456789}' } });
+		const run = await runBaidu({
+			items: [sampleItem('train-ticket.png')],
+			parameters: templateParams(TEMPLATE.trainTicket),
+			credentials: credentialsFor(emulator().url),
+		});
+
+		expect(errorOf(run)?.message).toBe(
+			`Item 0, file 'train-ticket.png' (data): ${baiduWords(282004).message}`,
+		);
+		expect(emulator().recognitionRequests()).toHaveLength(1);
+	});
+});
+
 describe('fail fast with "continue"', () => {
 	it('Continue: the error item takes the failed item’s place in the main output', async () => {
 		const run = await runBaidu({

@@ -3,7 +3,7 @@
  * (`answered({ counted })`). The limiter frees the place in its window of a request Baidu did
  * not count (test/transport/limiter.test.ts); this is the client's half of that contract.
  */
-import { countedByBaidu, type Reply } from '../../nodes/BaiduIocr/transport/client';
+import { countedByBaidu, type Reply } from '../../nodes/BaiduIocr/transport/reply';
 
 describe('countedByBaidu: what the plan’s QPS window holds', () => {
 	it.each<[string, Reply | undefined, boolean]>([

@@ -1,4 +1,4 @@
-import { logIdOf } from '../../nodes/BaiduIocr/transport/client';
+import { logIdOf } from '../../nodes/BaiduIocr/transport/reply';
 import { parseJsonLossless } from '../../nodes/BaiduIocr/transport/json';
 import type { IDataObject } from 'n8n-workflow';
 

@@ -1,4 +1,4 @@
-import type { Failure, IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { Failure, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { checkClassifierId } from '../input/check';
@@ -6,15 +6,12 @@ import type { Answer, RecognitionTarget } from '../model';
 import { backoffDelay, MAX_THROTTLE_RETRIES } from './backoff';
 import { describeBaiduError, describeTransportFailure, type ErrorAction } from './errors';
 import { recognitionUrl } from './form';
-import { parseJsonLossless } from './json';
 import type { RequestLimiter } from './limiter';
 import { QUOTA_STOP_MS } from './registry';
+import { classifyThrown, countedByBaidu, readReply, type Reply } from './reply';
 import { tokenFingerprint, type ApplicationToken } from './token';
 
 export const CREDENTIAL_TYPE = 'baiduIocrApi';
-
-/** Marker the credential puts in front of every token-exchange error message. */
-const TOKEN_ERROR_MARK = 'Baidu token exchange failed: ';
 
 /** Why a document could not be recognised, in words for the user. Never holds a secret. */
 export interface RecognitionFailure {
@@ -35,27 +32,7 @@ export type Outcome =
 	| { ok: true; answer: Answer; attempts: number }
 	| { ok: false; failure: RecognitionFailure };
 
-export type Reply =
-	| { kind: 'answer'; answer: Answer }
-	| { kind: 'baidu'; code: number; message: string; logId?: string }
-	| { kind: 'transport'; what: 'timeout' | 'reset' | 'http' | 'badBody'; status?: number }
-	| { kind: 'token'; message: string }
-	| { kind: 'aborted' }
-	| { kind: 'halted' };
-
 const REFRESH_CODES = new Set([100, 110, 111]);
-
-/**
- * Whether Baidu counted the request against the plan's QPS: not when it was never sent, nor
- * when Baidu refused it for the rate (18, 4), as a rate limit counts only what it lets in.
- * Unknown (undefined): counted.
- */
-export function countedByBaidu(reply: Reply | undefined): boolean {
-	if (reply?.kind === 'halted') return false;
-	if (reply?.kind === 'baidu')
-		return describeBaiduError(reply.code, reply.message).action !== 'throttle';
-	return true;
-}
 
 export interface ClientOptions {
 	baseUrl: string;
@@ -66,55 +43,6 @@ export interface ClientOptions {
 	token: ApplicationToken;
 	/** `tokenFingerprint` of the token the credential held when the execution read it ('' none). */
 	storedToken: string;
-}
-
-/** One log id value as text: every digit kept (big integers arrive as strings, see json.ts). */
-function logIdText(value: unknown): string | undefined {
-	if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
-	if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value).toString();
-	return undefined;
-}
-
-/**
- * Baidu's log id, wherever the answer put it: top-level `log_id` or `logId`, else
- * `data.logId` or `data.log_id` (some error answers carry it only there). Errors and successes
- * alike; undefined when the answer has none.
- */
-export function logIdOf(answer: IDataObject): string | undefined {
-	const data = answer.data;
-	const inData =
-		data && typeof data === 'object' && !Array.isArray(data) ? (data as IDataObject) : {};
-	for (const value of [answer.log_id, answer.logId, inData.logId, inData.log_id]) {
-		const id = logIdText(value);
-		if (id !== undefined) return id;
-	}
-	return undefined;
-}
-
-function textOf(value: unknown): string {
-	return typeof value === 'string' ? value : '';
-}
-
-/** The error code of a failed request, wherever n8n's wrappers put it. */
-function networkCode(error: unknown): string {
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		const code = textOf((current as { code?: unknown }).code);
-		if (code) return code;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return '';
-}
-
-function messagesOf(error: unknown): string {
-	const parts: string[] = [];
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		parts.push(textOf((current as { message?: unknown }).message));
-		parts.push(textOf((current as { description?: unknown }).description));
-		current = (current as { cause?: unknown }).cause;
-	}
-	return parts.filter(Boolean).join(' | ');
 }
 
 /**
@@ -352,12 +280,12 @@ export class BaiduClient {
 				extra,
 			)) as typeof response;
 		} catch (error) {
-			return this.classifyThrown(error);
+			return classifyThrown(error, this.signal?.aborted === true);
 		}
 		const status = Number(response.statusCode ?? 0);
 		// 5xx is retried, other statuses fail: describeTransportFailure decides from the status.
 		if (status < 200 || status >= 300) return { kind: 'transport', what: 'http', status };
-		return this.read(response.body);
+		return readReply(response.body);
 	}
 
 	/** The credential as stored, but with the token emptied: n8n then exchanges the keys again. */
@@ -370,46 +298,6 @@ export class BaiduClient {
 			type: CREDENTIAL_TYPE,
 			data: { ...data, accessToken: '' },
 		};
-	}
-
-	private classifyThrown(error: unknown): Reply {
-		if (this.signal?.aborted) return { kind: 'aborted' };
-		const said = messagesOf(error);
-		const markAt = said.indexOf(TOKEN_ERROR_MARK);
-		if (markAt >= 0) {
-			return { kind: 'token', message: said.slice(markAt).split(' | ')[0] };
-		}
-		const code = networkCode(error);
-		if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(said)) {
-			return { kind: 'transport', what: 'timeout' };
-		}
-		return { kind: 'transport', what: 'reset' };
-	}
-
-	/** The answer's body, text as the request asks n8n for it, read keeping big integers whole. */
-	private read(raw: unknown): Reply {
-		let body: unknown = raw;
-		if (typeof raw === 'string') {
-			try {
-				body = parseJsonLossless(raw);
-			} catch {
-				return { kind: 'transport', what: 'badBody' };
-			}
-		}
-		if (!body || typeof body !== 'object' || Array.isArray(body)) {
-			return { kind: 'transport', what: 'badBody' };
-		}
-		const answer = body as IDataObject;
-		const code = Number(answer.error_code ?? 0);
-		const logId = logIdOf(answer);
-		if (code !== 0 && Number.isFinite(code)) {
-			return { kind: 'baidu', code, message: textOf(answer.error_msg), logId };
-		}
-		const data = answer.data;
-		if (!data || typeof data !== 'object' || Array.isArray(data)) {
-			return { kind: 'transport', what: 'badBody' };
-		}
-		return { kind: 'answer', answer: { data: data as IDataObject, logId } };
 	}
 
 	/** What a reply means for the user, and what to do about it. */
