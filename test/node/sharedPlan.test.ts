@@ -131,4 +131,23 @@ describe('executions sharing one Baidu application', () => {
 			);
 		}
 	}, 30_000);
+
+	it('a document that stops its own execution does not stop the other’s', async () => {
+		// 282004 (an unpublished template) fails fast: without "continue", that execution stops.
+		emulator().addFault({ kind: { errorCode: 282004 }, requests: [2] });
+		const token = await fetchToken(emulator().url);
+		const batch = pngBatch(6);
+		const credentials = credentialsFor(emulator().url, { accessToken: token, planQps: 1 });
+		const runs = [batch.items.slice(0, 3), batch.items.slice(3)].map((items) =>
+			startBaiduRun({ items, parameters: templateParameters({ concurrency: 1 }), credentials }),
+		);
+		const results = await Promise.all(runs.map(async (run) => await run.done));
+		const log = emulator().recognitionRequests();
+		expect(log[1].errorCode).toBe(282004);
+		const stopped = itemOfRequest(log[1], batch) < 3 ? 0 : 1;
+		expect(results[stopped].error?.message).toMatch(/Baidu error 282004/);
+		const other = results[1 - stopped];
+		expect(other.error).toBeUndefined();
+		expect(accountFor(allOutputs(other.main), 3).errors).toEqual([]);
+	}, 30_000);
 });
