@@ -316,6 +316,27 @@ describe('retryable: Baidu busy or an answer lost on the way', () => {
 		expect(run.main[0][0].json['车次']).toBe('C2565');
 		expect(emulator().recognitionRequests().map((request) => request.errorCode)).toEqual([18, 18, 0]);
 	});
+
+	it('QPS limit (18) that never ends: given up after 30 waits, with Baidu’s words', async () => {
+		// Every wait drawn at 1 % of its cap (the back-off's full jitter), so the 31 requests go
+		// quickly. (Exactly 0 sends the quicksort of jest's source maps into endless recursion.)
+		jest.spyOn(Math, 'random').mockReturnValue(0.01);
+		try {
+			emulator().addFault({ kind: { errorCode: 18 } });
+			const run = await runBaidu({
+				items: [sampleItem('train-ticket.png')],
+				parameters: templateParams(TEMPLATE.trainTicket, {}, { maxRetries: 0 }),
+				credentials: credentialsFor(emulator().url, { planQps: 50 }),
+			});
+
+			expect(errorOf(run)?.message).toBe(
+				`Item 0, file 'train-ticket.png' (data): ${baiduWords(18).message}`,
+			);
+			expect(emulator().recognitionRequests()).toHaveLength(1 + 30);
+		} finally {
+			jest.restoreAllMocks();
+		}
+	}, 60_000);
 });
 
 describe('token: Baidu says the access token is dead', () => {
