@@ -275,8 +275,10 @@ async function sendAll(
 								idleBodies.push(memory);
 							}
 						}, signal);
-					} catch {
-						// The limiter only rejects when the execution is cancelled.
+					} catch (error) {
+						// The limiter rejects when the execution is cancelled; anything else is a bug, and
+						// a bug must not pass for a document that was not sent.
+						if (!signal?.aborted) throw error;
 						job.skipped = true;
 					}
 				}),

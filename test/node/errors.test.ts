@@ -102,20 +102,23 @@ describe('fail fast: Baidu says the user must fix something', () => {
 		],
 	];
 
-	it.each(cases)('%s (%d): NodeApiError with the table’s words, after one request', async (_name, code, run) => {
-		const result = await run();
-		const error = errorOf(result);
-		const words = baiduWords(code);
-		const sample = code === 272000 ? 'unmatched.png' : 'train-ticket.png';
+	it.each(cases)(
+		'%s (%d): NodeApiError with the table’s words, after one request',
+		async (_name, code, run) => {
+			const result = await run();
+			const error = errorOf(result);
+			const words = baiduWords(code);
+			const sample = code === 272000 ? 'unmatched.png' : 'train-ticket.png';
 
-		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toBe(`Item 0, file '${sample}' (data): ${words.message}`);
-		expect(error?.description).toBe(words.description);
-		expect(error?.failure?.cause).toBe(words.cause);
-		expect(error?.context?.itemIndex).toBe(0);
-		const requests = emulator().recognitionRequests();
-		expect(requests.map((request) => request.errorCode)).toEqual([code]);
-	});
+			expect(error?.name).toBe('NodeApiError');
+			expect(error?.message).toBe(`Item 0, file '${sample}' (data): ${words.message}`);
+			expect(error?.description).toBe(words.description);
+			expect(error?.failure?.cause).toBe(words.cause);
+			expect(error?.context?.itemIndex).toBe(0);
+			const requests = emulator().recognitionRequests();
+			expect(requests.map((request) => request.errorCode)).toEqual([code]);
+		},
+	);
 });
 
 /** Three items whose template comes from their json: item 1 uses the unpublished one. */
@@ -239,10 +242,11 @@ describe('retryable: Baidu busy or an answer lost on the way', () => {
 
 		expect(run.error).toBeUndefined();
 		expect(run.main[0][0].json['车次']).toBe('C2565');
-		expect(emulator().recognitionRequests().map((request) => request.fault ?? request.errorCode)).toEqual([
-			'hang',
-			0,
-		]);
+		expect(
+			emulator()
+				.recognitionRequests()
+				.map((request) => request.fault ?? request.errorCode),
+		).toEqual(['hang', 0]);
 	});
 
 	it('no answer at all: reported as a timeout naming the wait and the address', async () => {
@@ -287,8 +291,16 @@ describe('retryable: Baidu busy or an answer lost on the way', () => {
 		// Concurrency 1: request 1 is item 0; requests 2 and 3 are item 1's two tries.
 		emulator().addFault({ kind: { errorCode: 282000 }, from: 2, to: 3 });
 		const run = await runBaidu({
-			items: [sampleItem('train-ticket.png'), sampleItem('train-ticket.jpg'), sampleItem('train-ticket.png')],
-			parameters: templateParams(TEMPLATE.trainTicket, { output: 'document' }, { maxRetries: 1, concurrency: 1 }),
+			items: [
+				sampleItem('train-ticket.png'),
+				sampleItem('train-ticket.jpg'),
+				sampleItem('train-ticket.png'),
+			],
+			parameters: templateParams(
+				TEMPLATE.trainTicket,
+				{ output: 'document' },
+				{ maxRetries: 1, concurrency: 1 },
+			),
 			credentials: credentialsFor(emulator().url),
 			nodeOverrides: { onError: 'continueErrorOutput' },
 		});
@@ -314,7 +326,11 @@ describe('retryable: Baidu busy or an answer lost on the way', () => {
 
 		expect(run.error).toBeUndefined();
 		expect(run.main[0][0].json['车次']).toBe('C2565');
-		expect(emulator().recognitionRequests().map((request) => request.errorCode)).toEqual([18, 18, 0]);
+		expect(
+			emulator()
+				.recognitionRequests()
+				.map((request) => request.errorCode),
+		).toEqual([18, 18, 0]);
 	});
 
 	it('QPS limit (18) that never ends: given up after 30 waits, with Baidu’s words', async () => {
@@ -369,33 +385,59 @@ describe('token: Baidu says the access token is dead', () => {
 
 		const error = errorOf(run);
 		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toBe(`Item 0, file 'train-ticket.png' (data): ${baiduWords(110).message}`);
+		expect(error?.message).toBe(
+			`Item 0, file 'train-ticket.png' (data): ${baiduWords(110).message}`,
+		);
 		expect(error?.description).toBe(baiduWords(110).description);
 		expect(error?.failure?.cause).toBe('credential-invalid');
 		expect(emulator().recognitionRequests()).toHaveLength(2);
 	});
 
-	it.each([
-		['continueRegularOutput', 0],
-		['continueErrorOutput', 1],
-	] as const)('refused for good with %s: the error item is on output %d', async (onError, output) => {
-		emulator().addFault({ kind: { errorCode: 110 }, from: 1, to: 100 });
+	it('dead again after a renewal and a retry: renewed once per document, then reported', async () => {
+		emulator().addFault({ kind: { errorCode: 110 }, requests: [1, 3] });
+		emulator().addFault({ kind: { errorCode: 282000 }, requests: [2] });
 		const run = await runBaidu({
 			items: [sampleItem('train-ticket.png')],
 			parameters: templateParams(TEMPLATE.trainTicket),
 			credentials: credentialsFor(emulator().url),
-			nodeOverrides: { onError },
 		});
 
-		expect(run.error).toBeUndefined();
-		expect(run.main).toHaveLength(output + 1);
-		const [item] = run.main[output];
-		expect(run.main[output]).toHaveLength(1);
-		expect(Object.keys(item.json).sort()).toEqual(['details', 'error']);
-		expect(item.json.error).toMatch(/^Item 0, .*Baidu error 110/);
-		expect((item.json.details as IDataObject).baiduErrorCode).toBe(110);
-		expect(item.pairedItem).toEqual({ item: 0 });
+		expect(errorOf(run)?.message).toBe(
+			`Item 0, file 'train-ticket.png' (data): ${baiduWords(110).message}`,
+		);
+		expect(
+			emulator()
+				.recognitionRequests()
+				.map((request) => request.errorCode),
+		).toEqual([110, 282000, 110]);
+		// The first token, and one renewal.
+		expect(emulator().tokenExchanges).toBe(2);
 	});
+
+	it.each([
+		['continueRegularOutput', 0],
+		['continueErrorOutput', 1],
+	] as const)(
+		'refused for good with %s: the error item is on output %d',
+		async (onError, output) => {
+			emulator().addFault({ kind: { errorCode: 110 }, from: 1, to: 100 });
+			const run = await runBaidu({
+				items: [sampleItem('train-ticket.png')],
+				parameters: templateParams(TEMPLATE.trainTicket),
+				credentials: credentialsFor(emulator().url),
+				nodeOverrides: { onError },
+			});
+
+			expect(run.error).toBeUndefined();
+			expect(run.main).toHaveLength(output + 1);
+			const [item] = run.main[output];
+			expect(run.main[output]).toHaveLength(1);
+			expect(Object.keys(item.json).sort()).toEqual(['details', 'error']);
+			expect(item.json.error).toMatch(/^Item 0, .*Baidu error 110/);
+			expect((item.json.details as IDataObject).baiduErrorCode).toBe(110);
+			expect(item.pairedItem).toEqual({ item: 0 });
+		},
+	);
 });
 
 describe('keys that do not work on first use', () => {
@@ -435,7 +477,9 @@ describe('keys that do not work on first use', () => {
 			credentials: credentialsFor(emulator().url),
 		});
 
-		expect(run.error?.message).toMatch(/^Item 0, .*Baidu token exchange failed: Baidu could not be reached/);
+		expect(run.error?.message).toMatch(
+			/^Item 0, .*Baidu token exchange failed: Baidu could not be reached/,
+		);
 		expect(errorOf(run)?.failure?.cause).toBe('credential-invalid');
 		// The credential's own three tries, by the first request; nobody else tries again.
 		expect(tokenRequests()).toHaveLength(3);
@@ -449,17 +493,31 @@ describe('quota used up (17): nothing more is sent', () => {
 		sampleItem('train-ticket.jpg'),
 		sampleItem('train-ticket.png'),
 	];
-	const parameters = templateParams(TEMPLATE.trainTicket, { output: 'document' }, { concurrency: 1 });
+	const parameters = templateParams(
+		TEMPLATE.trainTicket,
+		{ output: 'document' },
+		{ concurrency: 1 },
+	);
 
 	it('stops the run with the reset time as failure', async () => {
 		emulator().setDailyQuota(1);
-		const run = await runBaidu({ items: items(), parameters, credentials: credentialsFor(emulator().url) });
+		const run = await runBaidu({
+			items: items(),
+			parameters,
+			credentials: credentialsFor(emulator().url),
+		});
 
 		const error = errorOf(run) as RunError & { failure?: { resetsAtEpochMs?: number } };
-		expect(error?.message).toBe(`Item 1, file 'train-ticket.jpg' (data): ${baiduWords(17).message}`);
+		expect(error?.message).toBe(
+			`Item 1, file 'train-ticket.jpg' (data): ${baiduWords(17).message}`,
+		);
 		expect(error?.failure?.cause).toBe('quota-exhausted');
 		expect(error?.failure?.resetsAtEpochMs).toBeGreaterThan(Date.now());
-		expect(emulator().recognitionRequests().map((request) => request.errorCode)).toEqual([0, 17]);
+		expect(
+			emulator()
+				.recognitionRequests()
+				.map((request) => request.errorCode),
+		).toEqual([0, 17]);
 	});
 
 	it('with continue: the first item succeeds, the second fails, the third is marked not sent', async () => {

@@ -61,7 +61,7 @@ function refuseBeforeSending(target: RecognitionTarget): RecognitionFailure | un
  * Speaks Baidu's recognition protocol for one execution: builds the body, sends it through
  * n8n's authenticated request (token in the query string), keeps within the plan's rate,
  * retries what is transient, renews a dead token once for everyone, and maps every error to
- * words. Never throws: a failed document is an Outcome like any other.
+ * words. A failed document is an Outcome like any other; only a bug throws.
  */
 export class BaiduClient {
 	/** Fingerprint of the stored token as this execution last read it ('' for none). */
@@ -152,7 +152,7 @@ export class BaiduClient {
 			}
 		};
 
-		const fail = (reply: { kind: 'aborted' } | { kind: 'token'; message: string }): Outcome => ({
+		const fail = (reply: { kind: 'aborted' }): Outcome => ({
 			ok: false,
 			failure: { ...this.describe(reply).failure, attempts },
 		});
@@ -173,14 +173,14 @@ export class BaiduClient {
 						async () => await send(false),
 					);
 				}
-			} catch {
-				// Only the limiter's wait throws, and only when the execution was cancelled.
+			} catch (error) {
+				// The limiter's wait throws when the execution was cancelled; anything else is a bug.
+				if (!this.signal?.aborted) throw error;
 				return fail({ kind: 'aborted' });
 			}
 
 			if (reply.kind === 'answer') return { ok: true, answer: reply.answer, attempts };
 			if (reply.kind === 'halted') return this.haltedOutcome(attempts);
-			if (reply.kind === 'aborted' || reply.kind === 'token') return fail(reply);
 
 			const { failure, action } = this.describe(reply);
 			const giveUp: Outcome = { ok: false, failure: { ...failure, attempts } };
