@@ -61,7 +61,11 @@ function logIdDigits(style: LogIdStyle, logId: { big: string; small: string }): 
 	return style === 'number' ? logId.small : logId.big;
 }
 
-function jsonWithLogId(body: Record<string, unknown>, style: LogIdStyle, logId: { big: string; small: string }): string {
+function jsonWithLogId(
+	body: Record<string, unknown>,
+	style: LogIdStyle,
+	logId: { big: string; small: string },
+): string {
 	// The 19-digit log_id must reach the client as a JSON number above 2^53, which
 	// JSON.stringify cannot write, so this part of the text is built by hand.
 	const text = JSON.stringify(body);
@@ -71,7 +75,10 @@ function jsonWithLogId(body: Record<string, unknown>, style: LogIdStyle, logId: 
 }
 
 function summarise(field: string, form: FormField): string {
-	if (field === 'url') return form.value.length > 200 ? `${form.value.slice(0, 200)}…(${form.value.length} chars)` : form.value;
+	if (field === 'url')
+		return form.value.length > 200
+			? `${form.value.slice(0, 200)}…(${form.value.length} chars)`
+			: form.value;
 	const bytes = decodeFieldOnce(form);
 	const hash = sha256(bytes ?? form.value).slice(0, 12);
 	return `<${field} ${form.value.length} chars sha256:${hash}..${bytes ? '' : ' not base64'}>`;
@@ -91,7 +98,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	};
 	const fixtures = options.fixtures ?? defaultFixtures(log);
 	if (fixtures.missingSamples?.length) {
-		log(`[baidu-emulator] sample files not found (their recordings never match): ${fixtures.missingSamples.join(', ')}`);
+		log(
+			`[baidu-emulator] sample files not found (their recordings never match): ${fixtures.missingSamples.join(', ')}`,
+		);
 	}
 	const recordingsByHash = indexRecordings(fixtures);
 	const tokens = new TokenStore(fixtures.apps);
@@ -143,7 +152,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 					}, ms);
 					timers.add(timer);
 				});
-	const recognitionDelay = () => wait(latency.ms + (latency.jitterMs > 0 ? Math.random() * latency.jitterMs : 0));
+	const recognitionDelay = () =>
+		wait(latency.ms + (latency.jitterMs > 0 ? Math.random() * latency.jitterMs : 0));
 
 	const send = (
 		res: http.ServerResponse,
@@ -175,7 +185,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		if (logIdAt === 'data.logId') {
 			// Seen in real answers: no top-level log_id, only a string in data.logId.
 			entry.logId = ids.big;
-			send(res, entry, 200, 'application/json;charset=utf-8', JSON.stringify({ ...body, data: { logId: ids.big } }));
+			send(
+				res,
+				entry,
+				200,
+				'application/json;charset=utf-8',
+				JSON.stringify({ ...body, data: { logId: ids.big } }),
+			);
 			return;
 		}
 		entry.logId = logIdDigits(defaultStyle, ids);
@@ -203,12 +219,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			return; // never answered; close() or the client ends it
 		}
 		await delay();
-		if (kind === 'http500') send(res, entry, 500, 'text/plain; charset=utf-8', 'Internal Server Error');
+		if (kind === 'http500')
+			send(res, entry, 500, 'text/plain; charset=utf-8', 'Internal Server Error');
 		else if (kind === 'http502') send(res, entry, 502, 'text/html', HTML_502);
 		else if (kind === 'http503') send(res, entry, 503, 'text/html', HTML_503);
-		else if (kind === 'malformedJson') send(res, entry, 200, 'application/json;charset=utf-8', MALFORMED_JSON);
-		else if (kind === 'htmlPage') send(res, entry, 200, 'text/html; charset=utf-8', HTML_ERROR_PAGE);
-		else if ('json' in kind) send(res, entry, 200, 'application/json;charset=utf-8', kind.json);
+		else if (kind === 'malformedJson')
+			send(res, entry, 200, 'application/json;charset=utf-8', MALFORMED_JSON);
+		else if (kind === 'htmlPage')
+			send(res, entry, 200, 'text/html; charset=utf-8', HTML_ERROR_PAGE);
+		else if ('json' in kind)
+			send(res, entry, kind.status ?? 200, 'application/json;charset=utf-8', kind.json);
 		else sendApiError(res, entry, kind.errorCode, kind.errorMsg, kind.logIdAt);
 	};
 
@@ -270,7 +290,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			if (gate.window.length >= gate.qps) return { errorCode: 18 };
 			gate.window.push(now);
 		}
-		if (gate.dailyQuota !== null && gate.successes + gate.pending >= gate.dailyQuota) return { errorCode: 17 };
+		if (gate.dailyQuota !== null && gate.successes + gate.pending >= gate.dailyQuota)
+			return { errorCode: 17 };
 		return { app: found.app };
 	};
 
@@ -337,7 +358,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		}
 		if (outcome.kind === 'success') gate.successes++;
 		await recognitionDelay();
-		if (outcome.kind === 'error') return sendApiError(res, entry, outcome.errorCode, outcome.errorMsg);
+		if (outcome.kind === 'error')
+			return sendApiError(res, entry, outcome.errorCode, outcome.errorMsg);
 		entry.errorCode = 0;
 		const style = outcome.logIdStyle ?? defaultStyle;
 		entry.logId = logIdDigits(style, ids);
@@ -350,7 +372,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		const url = new URL(req.url ?? '/', 'http://emulator.invalid');
 		const pathname = url.pathname.replace(/\/+$/, '') || '/';
 		const endpoint =
-			pathname === TOKEN_PATH ? 'token' : pathname === GENERAL_PATH ? 'recognise' : pathname === FINANCE_PATH ? 'finance' : null;
+			pathname === TOKEN_PATH
+				? 'token'
+				: pathname === GENERAL_PATH
+					? 'recognise'
+					: pathname === FINANCE_PATH
+						? 'finance'
+						: null;
 		if (!endpoint) {
 			// Not one of the emulated endpoints (and not logged): Baidu's answer to a wrong URL.
 			req.resume();
@@ -369,6 +397,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			at: Date.now() - startedAt,
 			endpoint,
 			method: req.method ?? 'GET',
+			contentType: req.headers['content-type'],
+			accept: req.headers.accept,
 			params: {},
 			httpStatus: 0,
 		};
@@ -377,14 +407,29 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			const body = await readBody(req);
 			if (body === 'aborted' || closed) return;
 			if (body === 'tooLarge') {
-				send(res, entry, 413, 'text/html', '<html><body><h1>413 Request Entity Too Large</h1></body></html>');
+				send(
+					res,
+					entry,
+					413,
+					'text/html',
+					'<html><body><h1>413 Request Entity Too Large</h1></body></html>',
+				);
 				return;
 			}
 			if (endpoint === 'token') await handleToken(req, res, entry, url.searchParams, body);
-			else await handleRecognise(req, res, entry, endpoint === 'finance' ? 'finance' : 'general', url.searchParams, body);
+			else
+				await handleRecognise(
+					req,
+					res,
+					entry,
+					endpoint === 'finance' ? 'finance' : 'general',
+					url.searchParams,
+					body,
+				);
 		})().catch((error: Error) => {
 			log(`[baidu-emulator] ${error.stack ?? String(error)}`);
-			if (!res.headersSent && !res.destroyed) send(res, entry, 500, 'text/plain', 'Internal Server Error');
+			if (!res.headersSent && !res.destroyed)
+				send(res, entry, 500, 'text/plain', 'Internal Server Error');
 		});
 	});
 	// Longer than any client's idle timeout, so a client never writes into a socket the

@@ -134,11 +134,13 @@ export type FaultKind =
 	| JsonFault;
 
 /**
- * HTTP 200 with this exact JSON text: valid JSON that is not an answer Baidu gives (`null`, `[]`,
+ * This exact JSON text (HTTP 200 unless `status` says otherwise): valid JSON that is not an answer Baidu gives (`null`, `[]`,
  * an object with neither `error_code` nor `data`), as a proxy or a changed API might send.
  */
 export interface JsonFault {
 	json: string;
+	/** HTTP status of the answer, default 200 */
+	status?: number;
 }
 
 /** A Baidu error answer (HTTP 200 with error_code). */
@@ -181,6 +183,9 @@ export interface RequestLogEntry {
 	at: number;
 	endpoint: LoggedEndpoint;
 	method: string;
+	/** the request's Content-Type and Accept headers, as sent */
+	contentType?: string;
+	accept?: string;
 	/** form/query params, file fields replaced by a short summary (never the bytes) */
 	params: Record<string, string>;
 	fileField?: 'image' | 'pdf_file' | 'url';

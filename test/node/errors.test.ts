@@ -135,6 +135,40 @@ function nodeKeys(item: INodeExecutionData, input: IDataObject): string[] {
 		.sort();
 }
 
+describe('an HTTP status other than 2xx', () => {
+	const answer = '{"data":{"ret":[]},"log_id":1234567890123456789}';
+
+	it.each([
+		[
+			503,
+			/^Item 0, file 'train-ticket\.png' \(data\): Baidu's server answered with an error \(HTTP 503, /,
+		],
+		[300, /^Item 0, file 'train-ticket\.png' \(data\): .*HTTP 300/],
+	])('%i, even with an answer in the body, is reported with its status', async (status, words) => {
+		emulator().addFault({ kind: { json: answer, status } });
+		const run = await runBaidu({
+			items: [sampleItem('train-ticket.png')],
+			parameters: templateParams(TEMPLATE.trainTicket, {}, { maxRetries: 0 }),
+			credentials: credentialsFor(emulator().url),
+		});
+
+		expect(errorOf(run)?.message).toMatch(words);
+		expect(errorOf(run)?.httpCode).toBe(String(status));
+	});
+
+	it('299 with an answer is an answer', async () => {
+		emulator().addFault({ kind: { json: answer, status: 299 } });
+		const run = await runBaidu({
+			items: [sampleItem('train-ticket.png')],
+			parameters: templateParams(TEMPLATE.trainTicket, { output: 'document' }, { maxRetries: 0 }),
+			credentials: credentialsFor(emulator().url),
+		});
+
+		expect(run.error).toBeUndefined();
+		expect(run.main[0]).toHaveLength(1);
+	});
+});
+
 describe('an error answer without error_msg', () => {
 	it('is worded with the text Baidu gives for the code', async () => {
 		emulator().addFault({ kind: { json: '{"error_code":282004,"log_id":1234567890123456789}' } });
@@ -393,6 +427,31 @@ describe('token: Baidu says the access token is dead', () => {
 		expect(emulator().recognitionRequests()).toHaveLength(2);
 	});
 
+	it('HTTP 503 on every request of one document, with continue: that document fails alone', async () => {
+		// Concurrency 1: requests 1-4 are the first document's, Max Retries 3.
+		emulator().addFault({ kind: 'http503', requests: [1, 2, 3, 4] });
+		const run = await runBaidu({
+			items: [
+				sampleItem('train-ticket.png'),
+				sampleItem('train-ticket.jpg'),
+				sampleItem('train-ticket.png'),
+			],
+			parameters: templateParams(
+				TEMPLATE.trainTicket,
+				{ output: 'document' },
+				{ concurrency: 1, maxRetries: 3 },
+			),
+			credentials: credentialsFor(emulator().url),
+			nodeOverrides: { onError: 'continueRegularOutput' },
+		});
+
+		expect(run.error).toBeUndefined();
+		const [main] = run.main;
+		expect(main.map((item) => item.json.error === undefined)).toEqual([false, true, true]);
+		expect(String(main[0].json.error)).toMatch(/HTTP 503/);
+		expect(emulator().recognitionRequests()).toHaveLength(6);
+	});
+
 	it('dead again after a renewal and a retry: renewed once per document, then reported', async () => {
 		emulator().addFault({ kind: { errorCode: 110 }, requests: [1, 3] });
 		emulator().addFault({ kind: { errorCode: 282000 }, requests: [2] });
@@ -463,6 +522,9 @@ describe('keys that do not work on first use', () => {
 			expect(Object.keys(item.json).sort()).toEqual(['details', 'error']);
 			expect(item.json.error).toMatch(
 				new RegExp(`^Item ${index}, .*Secret Key does not match the API Key`),
+			);
+			expect((item.json.details as IDataObject).description).toBe(
+				'Open the Baidu iOCR credential, check API Key, Secret Key and the API base URL, and save it.',
 			);
 		});
 		expect(tokenRequests()).toHaveLength(1);

@@ -43,6 +43,22 @@ function answeredLogId(): string {
 	return logId;
 }
 
+describe('the request is the form post Baidu documents', () => {
+	it('sent as application/x-www-form-urlencoded (with its charset), asking for JSON', async () => {
+		const run = await runBaidu({
+			items: [sampleItem('train-ticket.png')],
+			parameters: templateParams(TEMPLATE.trainTicket),
+			credentials: credentialsFor(emulator().url),
+		});
+
+		expect(run.error).toBeUndefined();
+		const [request] = emulator().recognitionRequests();
+		expect(request.method).toBe('POST');
+		expect(request.contentType).toBe('application/x-www-form-urlencoded; charset=utf-8');
+		expect(request.accept).toBe('application/json');
+	});
+});
+
 describe('log id: read wherever Baidu put it, every digit kept', () => {
 	it('success: the document carries the exact 19-digit top-level log_id (above 2^53)', async () => {
 		const run = await runBaidu({
