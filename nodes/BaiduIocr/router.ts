@@ -278,7 +278,7 @@ async function sendAll(
 					} catch (error) {
 						// The limiter rejects when the execution is cancelled; anything else is a bug, and
 						// a bug must not pass for a document that was not sent.
-						if (!signal?.aborted) throw error;
+						if (!signal?.aborted) throw new NodeOperationError(fn.getNode(), error as Error);
 						job.skipped = true;
 					}
 				}),

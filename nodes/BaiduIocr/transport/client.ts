@@ -1,5 +1,5 @@
 import type { Failure, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { checkClassifierId } from '../input/check';
 import type { Answer, RecognitionTarget } from '../model';
@@ -175,7 +175,7 @@ export class BaiduClient {
 				}
 			} catch (error) {
 				// The limiter's wait throws when the execution was cancelled; anything else is a bug.
-				if (!this.signal?.aborted) throw error;
+				if (!this.signal?.aborted) throw new NodeOperationError(this.fn.getNode(), error as Error);
 				return fail({ kind: 'aborted' });
 			}
 
