@@ -86,6 +86,8 @@ class SharedDatabase extends MemoryCredentialsHelper {
 	constructor(
 		private readonly replaceWith: string,
 		private readonly answered: () => number,
+		/** Replace the stored token on the first read once this many requests arrived. */
+		private readonly after = 1,
 	) {
 		super({ baiduIocrApi: new BaiduIocrApi() });
 	}
@@ -98,7 +100,7 @@ class SharedDatabase extends MemoryCredentialsHelper {
 		executeData?: IExecuteData,
 		raw?: boolean,
 	): Promise<ICredentialDataDecryptedObject> {
-		if (!this.replaced && this.answered() >= 1) {
+		if (!this.replaced && this.answered() >= this.after) {
 			this.replaced = true;
 			this.setStored(CREDENTIAL_ID, {
 				...this.stored(CREDENTIAL_ID),
@@ -135,6 +137,38 @@ describe('a token another worker renewed', () => {
 			[renewedElsewhere, 0],
 		]);
 		expect(credentials.stored(CREDENTIAL_ID).accessToken).toBe(renewedElsewhere);
+	});
+
+	it('is used as stored also by an execution that began without a token and waited for the first exchange', async () => {
+		const renewedElsewhere = await fetchToken(emulator().url);
+		const template = credentialsFor(emulator().url);
+		// Replaced once the second request (the waiting execution's) has arrived.
+		const credentials = new SharedDatabase(
+			renewedElsewhere,
+			() => emulator().recognitionRequests().length,
+			2,
+		).add({
+			id: CREDENTIAL_ID,
+			name: 'Baidu',
+			type: 'baiduIocrApi',
+			data: template.stored(CREDENTIAL_ID),
+		});
+		emulator().addFault({ kind: { errorCode: 110 }, requests: [2] });
+
+		await runEach(1, 2, credentials);
+
+		// The test's own exchange and the first request's: none for the dead token.
+		expect(emulator().tokenExchanges).toBe(2);
+		const first = emulator().issuedTokens[1];
+		expect(
+			emulator()
+				.recognitionRequests()
+				.map((request) => [request.token, request.errorCode]),
+		).toEqual([
+			[first, 0],
+			[first, 110],
+			[renewedElsewhere, 0],
+		]);
 	});
 
 	it('but a dead token nobody renewed is renewed here', async () => {
