@@ -87,7 +87,7 @@ class SharedDatabase extends MemoryCredentialsHelper {
 		private readonly replaceWith: string,
 		private readonly answered: () => number,
 		/** Replace the stored token on the first read once this many requests arrived. */
-		private readonly after = 1,
+		private readonly after: number,
 	) {
 		super({ baiduIocrApi: new BaiduIocrApi() });
 	}
@@ -111,20 +111,25 @@ class SharedDatabase extends MemoryCredentialsHelper {
 	}
 }
 
+/**
+ * The credential as the database holds it (with `accessToken`, or none yet), where another
+ * worker stores `replaceWith` once `after` recognition requests have arrived.
+ */
+function sharedDatabase(replaceWith: string, after: number, accessToken?: string): SharedDatabase {
+	const template = credentialsFor(emulator().url, accessToken === undefined ? {} : { accessToken });
+	return new SharedDatabase(replaceWith, () => emulator().recognitionRequests().length, after).add({
+		id: CREDENTIAL_ID,
+		name: 'Baidu',
+		type: 'baiduIocrApi',
+		data: template.stored(CREDENTIAL_ID),
+	});
+}
+
 describe('a token another worker renewed', () => {
 	it('is used as stored: the request is resent with it, no exchange', async () => {
 		const old = await fetchToken(emulator().url);
 		const renewedElsewhere = await fetchToken(emulator().url);
-		const template = credentialsFor(emulator().url, { accessToken: old });
-		const credentials = new SharedDatabase(
-			renewedElsewhere,
-			() => emulator().recognitionRequests().length,
-		).add({
-			id: CREDENTIAL_ID,
-			name: 'Baidu',
-			type: 'baiduIocrApi',
-			data: template.stored(CREDENTIAL_ID),
-		});
+		const credentials = sharedDatabase(renewedElsewhere, 1, old);
 		// Baidu declares the old token dead on its first use.
 		emulator().addFault({ kind: { errorCode: 110 }, requests: [1] });
 
@@ -141,18 +146,8 @@ describe('a token another worker renewed', () => {
 
 	it('is used as stored also by an execution that began without a token and waited for the first exchange', async () => {
 		const renewedElsewhere = await fetchToken(emulator().url);
-		const template = credentialsFor(emulator().url);
 		// Replaced once the second request (the waiting execution's) has arrived.
-		const credentials = new SharedDatabase(
-			renewedElsewhere,
-			() => emulator().recognitionRequests().length,
-			2,
-		).add({
-			id: CREDENTIAL_ID,
-			name: 'Baidu',
-			type: 'baiduIocrApi',
-			data: template.stored(CREDENTIAL_ID),
-		});
+		const credentials = sharedDatabase(renewedElsewhere, 2);
 		emulator().addFault({ kind: { errorCode: 110 }, requests: [2] });
 
 		await runEach(1, 2, credentials);
