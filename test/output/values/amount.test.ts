@@ -93,6 +93,12 @@ describe('parseAmount: words', () => {
 		// 100 + 0.2 + 0.01 is 100.21000000000001 in doubles; counted in fen it is 100.21.
 		['壹佰元贰角壹分', 100.21],
 		['一百元二角一分', 100.21],
+		['零元伍角', 0.5],
+		['〇元伍角', 0.5],
+		['1234 元5角', 1234.5],
+		['壹元 伍角', 1.5],
+		['12元0角5分', 12.05],
+		['12元9角', 12.9],
 	])('%s → %p', (text, expected) => {
 		expect(parseAmount(text)).toBe(expected);
 	});
@@ -153,6 +159,12 @@ describe('parseAmount: refused', () => {
 		['12345678901234567'],
 		['玖仟玖佰玖拾玖万玖仟玖佰玖拾玖亿元整'], // more fen than a double keeps exactly
 		['玖仟亿元整'.repeat(2)],
+		['10000000000000元5角'], // 10^15 + 50 fen: a safe integer, but 16 significant digits
+		['12⊗'], // ⊗ only in front
+		['壹仟⊗元'],
+		['¥12 RMB'], // a currency mark before and after
+		['壹元零'], // 零 with neither 角 nor 分
+		['壹元零零伍分'], // 零 twice
 	])('%j', (text) => {
 		expect(parseAmount(text)).toBeNull();
 	});

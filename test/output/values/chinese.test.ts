@@ -72,6 +72,11 @@ describe('parseChineseInteger: refused', () => {
 		['壹仟 贰佰', 'a space'],
 		['1千', 'figures mixed in'],
 		['壹十五万五', 'shorthand after 万'],
+		['壹拾贰佰', 'units growing, each with its digit'],
+		['壹佰贰佰', 'a unit twice, each with its digit'],
+		['壹佰十', '十 alone after 佰'],
+		['壹仟零拾', '零 times 拾 after 仟'],
+		['壹万贰拾万', '万 twice, with a section between'],
 	])('%s (%s)', (text) => {
 		expect(parseChineseInteger(text)).toBeNull();
 	});

@@ -31,6 +31,7 @@ describe('Date: year-first layouts, read without a Date Format', () => {
 		['2018-03-10', '2018-03-10'],
 		['2024-12-31', '2024-12-31'],
 		['1999-01-01', '1999-01-01'],
+		['1000-01-01', '1000-01-01'], // the first year of four digits
 		// leap years
 		['2020-02-29', '2020-02-29'],
 		['2000-02-29', '2000-02-29'],
@@ -145,6 +146,8 @@ describe('not dates', () => {
 		['¥54.50'],
 		['June 9, 2017'],
 		['2O17-06-09'],
+		['2017-06-09 2107'], // figures without a colon only straight after a date in figures
+		['2017年06月09日 2107'],
 	])('%j', (text) => {
 		expect(date(text).ok).toBe(false);
 		expect(dateTime(text)).toMatchObject({
@@ -203,8 +206,10 @@ describe('Date Format', () => {
 		['DD/MM/YYYY HH:mm:ss', '06/09/2017 21:07:05', '2017-09-06T21:07:05'],
 		['DDMMYYYYHHmm', '060920172107', '2017-09-06T21:07'],
 		['YYYY-MM-DDTHH:mm', '2017-06-09T21:07', '2017-06-09T21:07'],
+		['DD/MM/YYYYTHH:mm', '06/09/2017T21:07', '2017-09-06T21:07'], // T stands for itself
 		['YYYY年MM月DD日', '2017年6月9日21时07分', '2017-06-09T21:07'],
 		['YYYY年MM月DD日HH时mm分', '2017年06月09日21时07分', '2017-06-09T21:07'],
+		['DD/MM/YYYY HH:mm', '06/09/201721:07', '2017-09-06T21:07'], // the space is optional
 	])('%s reads %j as the date and time %j', (format, text, expected) => {
 		expect(dateTime(text, format)).toEqual({ ok: true, value: expected });
 	});
@@ -219,6 +224,10 @@ describe('Date Format', () => {
 		['DD/MM/YYYY HH:mm', '06/09/2017', 'not'],
 		['DD/MM/YYYY HH:mm', '06/09/2017 25:00', 'calendar'],
 		['YYYY年MM月DD日', '2017年6月9', 'not'],
+		['DD/MM/YYYY', 'X06/09/2017', 'not'], // the pattern starts the text
+		['DD/MM/YYYY HH:mm', '06/09/2017 21:07x', 'not'], // and with a time, ends it
+		['DD/MM/YYYY', '06/09/201721:07', 'not'], // a time after figures needs a space or T
+		['YYYYMMDD', '2017069', 'not'], // the last of packed numbers has its full width too
 	])('%s refuses %j (%s)', (format, text, failure) => {
 		expect(dateTime(text, format)).toMatchObject({ ok: false, failure: expect.any(String) });
 		expect(date(text, format)).toEqual({ ok: false, failure });

@@ -98,6 +98,7 @@ describe('parseNumber: refused', () => {
 		['%12'],
 		['一二三'],
 		['百分之十二'],
+		['一千%'], // a percentage is read from figures only
 		['1234567890123456'],
 		['12345678901234567890'],
 		['0.1234567890123456'],

@@ -78,6 +78,9 @@ describe('ruleFor', () => {
 
 	it('a rule without a field name matches nothing', () => {
 		expect(ruleFor('金额', [{ field: '  ', type: 'amount' }])).toBeUndefined();
+		// Not even a field whose name is empty too.
+		expect(ruleFor('', [{ field: '', type: 'amount' }])).toBeUndefined();
+		expect(ruleFor(' ', [{ field: '  ', type: 'amount' }])).toBeUndefined();
 		expect(
 			ruleFor('金额', [
 				{ field: '', type: 'amount' },

@@ -96,7 +96,7 @@ function smallChange(text: string, afterYuan: boolean): number | null {
 	const jiao = jiaoChar === undefined ? 0 : digitOf(jiaoChar);
 	const fen = fenChar === undefined ? 0 : digitOf(fenChar);
 	if (jiao === null || fen === null) return null;
-	if (zeroBetween !== undefined && jiaoChar !== undefined) return null; // 伍角零陆分
+	if (zeroBetween !== undefined) return null; // 伍角零陆分, 零零伍分
 	return jiao * 10 + fen;
 }
 

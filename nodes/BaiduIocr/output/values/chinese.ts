@@ -50,15 +50,6 @@ export function chineseDigit(char: string): number | null {
 	return Object.prototype.hasOwnProperty.call(DIGITS, char) ? DIGITS[char] : null;
 }
 
-/** True when `char` is any character a Chinese numeral is made of. */
-export function isChineseNumeral(char: string): boolean {
-	return (
-		chineseDigit(char) !== null ||
-		Object.prototype.hasOwnProperty.call(SMALL_UNITS, char) ||
-		Object.prototype.hasOwnProperty.call(BIG_UNITS, char)
-	);
-}
-
 /** A Chinese integer numeral → its value; null when it is not a well-formed one. */
 export function parseChineseInteger(text: string): number | null {
 	if (text === '') return null;

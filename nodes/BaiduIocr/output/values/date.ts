@@ -115,7 +115,6 @@ export function compileDatePattern(format: string): DatePattern | string {
 		const packed = neighbours.some((neighbour) => neighbour !== undefined && 'token' in neighbour);
 		if (part.token === 'year') source += '(\\d{4})';
 		else source += packed ? '(\\d{2})' : '(\\d{1,2})';
-		if (groups[part.token] !== undefined) return;
 		groups[part.token] = ++group;
 	});
 	const tokens = parts.filter((part): part is { token: Token; length: number } => 'token' in part);

@@ -1,7 +1,7 @@
 /**
  * Text as OCR reads it → text the parsers can match: full-width forms (０-９, ，．：／－＋％,
  * Ａ-Ｚ, ...) become their ASCII twins, the full-width yen sign ￥ becomes ¥, the minus signs
- * − and ﹣ become '-', and every run of white space (the ideographic space too) becomes one
+ * − and ﹣ become '-', and every run of white space (`\s`: the ideographic space too) becomes one
  * space, trimmed at both ends. Nothing else changes: Chinese characters stay as they are.
  */
 export function normalise(text: string): string {
@@ -9,17 +9,11 @@ export function normalise(text: string): string {
 	for (const char of text) {
 		const code = char.charCodeAt(0);
 		if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0);
-		else if (code === 0x3000) out += ' ';
 		else if (code === 0xffe5) out += '¥';
 		else if (code === 0x2212 || code === 0xfe63) out += '-';
 		else out += char;
 	}
 	return out.replace(/\s+/g, ' ').trim();
-}
-
-/** '0'-'9' (after normalise: half-width only). */
-export function isDigit(char: string): boolean {
-	return char.length === 1 && char >= '0' && char <= '9';
 }
 
 /**
