@@ -21,12 +21,15 @@ import { viewDocument } from './view';
 export const PICTURE_NUMBER_KEY = 'pictureNumber';
 export const PICTURE_NUMBERS_KEY = 'pictureNumbers';
 
-/** Sets `key` on the entry just before `document`, so that `document` stays the last key. */
+/**
+ * Sets `key` on the entry just before `document` (every entry has one: entries.ts), so that
+ * `document` stays the last key.
+ */
 function setBeforeDocument(json: IDataObject, key: string, value: IDataObject[string]): void {
 	const document = json.document;
 	delete json.document;
 	json[key] = value;
-	if (document !== undefined) json.document = document;
+	json.document = document;
 }
 
 /** One Item per Field: each field's item gets its number (not the one item of an empty document). */

@@ -95,6 +95,18 @@ describe('One Item per Document', () => {
 		});
 	});
 
+	it('without Include Input Fields, an input key renames nothing', () => {
+		const json = numbered(documentOf([field('subject', 'y')]), documentMode, { subject: 'mail' });
+		expect(json.subject).toBe('y');
+		expect(json.pictureNumbers).toEqual({ subject: 1 });
+	});
+
+	it('one document (no Combine Pages): a field named pages keeps its name', () => {
+		const json = numbered(documentOf([field('pages', '7'), field('a', '1')]));
+		expect(json.pages).toBe('7');
+		expect(json.pictureNumbers).toEqual({ pages: 1, a: 2 });
+	});
+
 	it('numbers plain lines under lines, in order, between named fields', () => {
 		const json = numbered(documentOf([field('a', '1'), field(null, 'x'), field(null, 'y')]));
 		expect(json.pictureNumbers).toEqual({ a: 1, lines: [2, 3] });
@@ -111,5 +123,16 @@ describe('One Item per Document', () => {
 		numberDocumentEntry(pages, entry, documentMode, {}, true);
 		expect(entry.json.pictureNumbers).toEqual({ a: [1, 2], 'pages (field)': 2, b: 1 });
 		expect(entry.json.pages).toEqual({ a: [1, 2], 'pages (field)': 1, b: 2 });
+	});
+
+	it('Combine Pages, a structured page and a plain one: names from the first, lines from the other', () => {
+		const pages = [
+			documentOf([field('a', '1'), field('b', '2')], true, 1),
+			documentOf([field('x', 'l1'), field(null, 'l2')], false, 2),
+		];
+		const entry = toCombinedEntry(pages, documentMode, {});
+		numberDocumentEntry(pages, entry, documentMode, {}, true);
+		expect(entry.json.lines).toEqual(['l1', 'l2']);
+		expect(entry.json.pictureNumbers).toEqual({ a: 1, b: 2, lines: [1, 2] });
 	});
 });
