@@ -64,6 +64,73 @@ describe('countPdfPages', () => {
 	});
 });
 
+describe('countPdfPages: which count it trusts', () => {
+	const pdf = (text: string) => Buffer.from(`%PDF-1.4\n${text}%%EOF\n`, 'latin1');
+	const page = (num: number, gen = 0) =>
+		`${num} ${gen} obj\n<< /Type /Page /Parent 2 0 R >>\nendobj\n`;
+
+	it('the page tree’s /Count over the page objects it can see', () => {
+		const text =
+			'1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n' +
+			'2 0 obj\n<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>\nendobj\n' +
+			page(3) +
+			page(4);
+		expect(countPdfPages(pdf(text))).toBe(3);
+	});
+
+	it('without a catalog, the /Count of the only /Pages without a /Parent', () => {
+		const text =
+			'2 0 obj\n<< /Type /Pages /Kids [6 0 R 7 0 R] /Count 5 >>\nendobj\n' +
+			'6 0 obj\n<< /Type /Pages /Parent 2 0 R /Kids [3 0 R] /Count 1 >>\nendobj\n' +
+			page(3);
+		expect(countPdfPages(pdf(text))).toBe(5);
+	});
+
+	it('two /Pages without a /Parent and no catalog: the page objects are counted', () => {
+		const text =
+			'2 0 obj\n<< /Type /Pages /Count 5 >>\nendobj\n' +
+			'6 0 obj\n<< /Type /Pages /Count 7 >>\nendobj\n' +
+			page(3) +
+			page(4);
+		expect(countPdfPages(pdf(text))).toBe(2);
+	});
+
+	it('a /Count of 0 is not believed: the page objects are counted', () => {
+		const text =
+			'1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n' +
+			'2 0 obj\n<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 0 >>\nendobj\n' +
+			page(3) +
+			page(4);
+		expect(countPdfPages(pdf(text))).toBe(2);
+	});
+
+	it('an incremental update’s new catalog (a later one) decides which tree counts', () => {
+		const text =
+			'1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n' +
+			'2 0 obj\n<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>\nendobj\n' +
+			page(3) +
+			page(4) +
+			page(5) +
+			'6 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n' +
+			'7 0 obj\n<< /Type /Catalog /Pages 6 0 R >>\nendobj\n';
+		expect(countPdfPages(pdf(text))).toBe(1);
+	});
+
+	it('objects of a high generation and headers spaced out are read', () => {
+		const text = page(3, 12) + page(4, 0).replace('4 0 obj', '4  0  obj');
+		expect(countPdfPages(pdf(text))).toBe(2);
+	});
+
+	it('object headers and page dictionaries inside a stream’s bytes are not objects', () => {
+		const fake = '9 0 obj\n<< /Type /Page >>\nendobj\n';
+		const text =
+			page(3) +
+			`8 0 obj\n<< /Length ${fake.length} >>\nstream\n${fake}endstream\nendobj\n` +
+			page(4);
+		expect(countPdfPages(pdf(text))).toBe(2);
+	});
+});
+
 /** Byte equality without Jest's slow element-by-element diff of large buffers. */
 function same(actual: Uint8Array | undefined, expected: Buffer): boolean {
 	return actual !== undefined && Buffer.compare(Buffer.from(actual), expected) === 0;

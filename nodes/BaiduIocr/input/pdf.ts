@@ -23,13 +23,16 @@ const MAX_OBJSTM_BYTES = 2 * 1024 * 1024;
 interface PdfObject {
 	/** The object's text up to `stream` or `endobj` (its dictionary, for the objects read here). */
 	body: string;
-	/** Where it was defined: a later definition (incremental update) wins. */
+	/** Where it was defined (an object stream's objects: where the stream was). */
 	position: number;
 }
 
+/**
+ * Objects are read in the order of the file, so a later definition (an incremental update)
+ * replaces an earlier one: an object stream's objects count as defined where the stream is.
+ */
 function define(objects: Map<number, PdfObject>, num: number, obj: PdfObject): void {
-	const existing = objects.get(num);
-	if (!existing || existing.position <= obj.position) objects.set(num, obj);
+	objects.set(num, obj);
 }
 
 /** The raw data of the stream whose `stream` keyword is at `streamAt`. */
