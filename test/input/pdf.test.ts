@@ -122,7 +122,8 @@ describe('countPdfPages: which count it trusts', () => {
 	});
 
 	it('object headers and page dictionaries inside a stream’s bytes are not objects', () => {
-		const fake = '9 0 obj\n<< /Type /Page >>\nendobj\n';
+		// An `endobj` in the bytes first: a scan that resumed there would take the rest for objects.
+		const fake = 'endobj\n9 0 obj\n<< /Type /Page >>\nendobj\n';
 		const text =
 			page(3) +
 			`8 0 obj\n<< /Length ${fake.length} >>\nstream\n${fake}endstream\nendobj\n` +

@@ -60,6 +60,10 @@ describe('filters', () => {
 		expect(() => decodeStream(other, (value) => value)).toThrow(
 			'cannot decode a LZWDecode filter here',
 		);
+		const number = new PdfStream(dict({ Filter: num(3) }), data);
+		expect(() => decodeStream(number, (value) => value)).toThrow(
+			'cannot decode a non-name filter here',
+		);
 	});
 
 	it('DecodeParms with Predictor 1, or none, leave the decompressed bytes as they are', () => {
@@ -86,7 +90,15 @@ describe('PNG predictors (each row starts with its type)', () => {
 			[3, 4, 4, 4], //     Average: 4+(0+11)/2, 4+(9+32)/2, 4+(24+27)/2, halves rounded down
 			[0, 7, 8, 9], //     None
 		];
-		expect(decode(rows.flat(), parms)).toEqual([10, 30, 24, 11, 32, 27, 9, 24, 29, 7, 8, 9]);
+		const expected = [10, 30, 24, 11, 32, 27, 9, 24, 29, 7, 8, 9];
+		expect(decode(rows.flat(), parms)).toEqual(expected);
+		// 10 to 15 all mean "PNG, a type per row": 10 as well.
+		expect(decode(rows.flat(), { ...parms, Predictor: 10 })).toEqual(expected);
+	});
+
+	it('Paeth in the first row: up and up-left are 0, so it takes left', () => {
+		// 5 (left 0); then left 5, up 0, up-left 0: p = 5, distances 0, 5, 5: left → 6 + 5 = 11
+		expect(decode([4, 5, 6], { ...parms, Columns: 2 })).toEqual([5, 11]);
 	});
 
 	it('Paeth picks left, up or up-left, ties going to left, then up', () => {
