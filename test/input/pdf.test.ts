@@ -68,51 +68,43 @@ describe('countPdfPages: which count it trusts', () => {
 	const pdf = (text: string) => Buffer.from(`%PDF-1.4\n${text}%%EOF\n`, 'latin1');
 	const page = (num: number, gen = 0) =>
 		`${num} ${gen} obj\n<< /Type /Page /Parent 2 0 R >>\nendobj\n`;
+	const object = (num: number, dict: string) => `${num} 0 obj\n<< ${dict} >>\nendobj\n`;
+	const catalog = (num: number, pages: number) => object(num, `/Type /Catalog /Pages ${pages} 0 R`);
+	const pagesNode = (num: number, entries: string) => object(num, `/Type /Pages ${entries}`);
 
 	it('the page tree’s /Count over the page objects it can see', () => {
 		const text =
-			'1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n' +
-			'2 0 obj\n<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>\nendobj\n' +
-			page(3) +
-			page(4);
+			catalog(1, 2) + pagesNode(2, '/Kids [3 0 R 4 0 R 5 0 R] /Count 3') + page(3) + page(4);
 		expect(countPdfPages(pdf(text))).toBe(3);
 	});
 
 	it('without a catalog, the /Count of the only /Pages without a /Parent', () => {
 		const text =
-			'2 0 obj\n<< /Type /Pages /Kids [6 0 R 7 0 R] /Count 5 >>\nendobj\n' +
-			'6 0 obj\n<< /Type /Pages /Parent 2 0 R /Kids [3 0 R] /Count 1 >>\nendobj\n' +
+			pagesNode(2, '/Kids [6 0 R 7 0 R] /Count 5') +
+			pagesNode(6, '/Parent 2 0 R /Kids [3 0 R] /Count 1') +
 			page(3);
 		expect(countPdfPages(pdf(text))).toBe(5);
 	});
 
 	it('two /Pages without a /Parent and no catalog: the page objects are counted', () => {
-		const text =
-			'2 0 obj\n<< /Type /Pages /Count 5 >>\nendobj\n' +
-			'6 0 obj\n<< /Type /Pages /Count 7 >>\nendobj\n' +
-			page(3) +
-			page(4);
+		const text = pagesNode(2, '/Count 5') + pagesNode(6, '/Count 7') + page(3) + page(4);
 		expect(countPdfPages(pdf(text))).toBe(2);
 	});
 
 	it('a /Count of 0 is not believed: the page objects are counted', () => {
-		const text =
-			'1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n' +
-			'2 0 obj\n<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 0 >>\nendobj\n' +
-			page(3) +
-			page(4);
+		const text = catalog(1, 2) + pagesNode(2, '/Kids [3 0 R 4 0 R] /Count 0') + page(3) + page(4);
 		expect(countPdfPages(pdf(text))).toBe(2);
 	});
 
 	it('an incremental update’s new catalog (a later one) decides which tree counts', () => {
 		const text =
-			'1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n' +
-			'2 0 obj\n<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>\nendobj\n' +
+			catalog(1, 2) +
+			pagesNode(2, '/Kids [3 0 R 4 0 R 5 0 R] /Count 3') +
 			page(3) +
 			page(4) +
 			page(5) +
-			'6 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n' +
-			'7 0 obj\n<< /Type /Catalog /Pages 6 0 R >>\nendobj\n';
+			pagesNode(6, '/Kids [3 0 R] /Count 1') +
+			catalog(7, 6);
 		expect(countPdfPages(pdf(text))).toBe(1);
 	});
 
