@@ -29,10 +29,14 @@ interface StreamOptions {
 	eol?: string;
 	/** Before the header's first number. */
 	headerPrefix?: string;
+	/** Between the header's numbers (one space unless given). */
+	separator?: string;
 	/** The header as written, else the right one. */
 	header?: string;
 	/** Instead of the compressed content. */
 	data?: Buffer;
+	/** Zeros after the compressed content, up to this many bytes of stream data. */
+	padTo?: number;
 	/** Objects outside the object stream, written before it. */
 	before?: string;
 }
@@ -43,23 +47,38 @@ function objectStreamPdf(objects: Array<[number, string]>, options: StreamOption
 	const pairs: string[] = [];
 	let bodies = '';
 	for (const [num, body] of objects) {
-		pairs.push(`${num} ${offset}`);
+		pairs.push(`${num}${options.separator ?? ' '}${offset}`);
 		bodies += `${body}\n`;
 		offset += body.length + 1;
 	}
-	const header = (options.headerPrefix ?? '') + (options.header ?? pairs.join(' ')) + '\n';
+	const header =
+		(options.headerPrefix ?? '') + (options.header ?? pairs.join(options.separator ?? ' ')) + '\n';
 	const content = Buffer.from(header + bodies, 'latin1');
-	const data = options.data ?? deflateSync(content);
-	const dict = (options.dict ?? '/Type /ObjStm /N {n} /First {first} /Filter /FlateDecode /Length {length}')
+	const compressed = options.data ?? deflateSync(content);
+	const padding = Buffer.alloc(Math.max(0, (options.padTo ?? 0) - compressed.length));
+	const data = Buffer.concat([compressed, padding]);
+	const dict = (
+		options.dict ?? '/Type /ObjStm /N {n} /First {first} /Filter /FlateDecode /Length {length}'
+	)
 		.replace('{n}', String(objects.length))
 		.replace('{first}', String(header.length))
 		.replace('{length}', String(data.length));
 	return Buffer.concat([
-		Buffer.from(`%PDF-1.5\n${options.before ?? ''}50 0 obj\n<< ${dict} >>\nstream${options.eol ?? '\n'}`, 'latin1'),
+		Buffer.from(
+			`%PDF-1.5\n${options.before ?? ''}50 0 obj\n<< ${dict} >>\nstream${options.eol ?? '\n'}`,
+			'latin1',
+		),
 		data,
 		Buffer.from('\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1'),
 	]);
 }
+
+/** Two page trees without a /Parent: only the catalog says which counts (3, not 7). */
+const CATALOG_PICKS_A_ROOT: Array<[number, string]> = [
+	[1, '<< /Type /Catalog /Pages 5 0 R >>'],
+	[4, '<< /Type /Pages /Count 7 >>'],
+	[5, '<< /Type /Pages /Count 3 >>'],
+];
 
 /** Two page objects outside the object stream: countable, were the stream not there. */
 const TWO_LOOSE_PAGES =
@@ -94,6 +113,30 @@ describe('countPdfPages: object streams as writers write them', () => {
 	it('white space before the header’s first number', () => {
 		expect(countPdfPages(objectStreamPdf(pageTree(3), { headerPrefix: ' \n' }))).toBe(3);
 	});
+
+	it('more than one white-space character between the header’s numbers', () => {
+		// Read as empty numbers, they would give the objects the wrong numbers: 7 instead of 3.
+		expect(countPdfPages(objectStreamPdf(CATALOG_PICKS_A_ROOT, { separator: '  \r\n' }))).toBe(3);
+	});
+
+	it('after `stream`, a bare CR, or no end of line at all', () => {
+		expect(countPdfPages(objectStreamPdf(pageTree(3), { eol: '\r' }))).toBe(3);
+		expect(countPdfPages(objectStreamPdf(pageTree(3), { eol: '' }))).toBe(3);
+	});
+
+	it('each packed object is read from its own offset: a page object does not spill into the next', () => {
+		// No /Count, so the page objects are counted; the font after the last page is not one.
+		const objects = pageTree(2).map(([num, body]): [number, string] => [
+			num,
+			body.replace(/ \/Count \d+/, ''),
+		]);
+		objects.push([9, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>']);
+		expect(countPdfPages(objectStreamPdf(objects))).toBe(2);
+	});
+
+	it('each packed object keeps its own number: the catalog picks between two parentless trees', () => {
+		expect(countPdfPages(objectStreamPdf(CATALOG_PICKS_A_ROOT))).toBe(3);
+	});
 });
 
 describe('countPdfPages: an object stream it cannot read makes it unsure, page objects or not', () => {
@@ -115,15 +158,23 @@ describe('countPdfPages: an object stream it cannot read makes it unsure, page o
 		['a header shorter than /N says', undefined, { header: '1 0 2 34' }],
 		['a header that is not numbers', undefined, { header: '1 0 2 x 3 80 4 112 5 144' }],
 	])('%s: undefined', (_name, dict, options) => {
-		expect(countPdfPages(objectStreamPdf(pageTree(3), { ...loose, dict, ...options }))).toBeUndefined();
+		expect(
+			countPdfPages(objectStreamPdf(pageTree(3), { ...loose, dict, ...options })),
+		).toBeUndefined();
 	});
 
-	it('over 2 MiB compressed: not decompressed, so undefined', () => {
-		// Incompressible padding (a string of pseudo-random bytes) makes the stream 2.1 MiB.
-		const padding = `(${randomBytes(2200 * 1024, 7).toString('hex')})`;
-		const pdf = objectStreamPdf([...pageTree(3), [99, padding]], loose);
-		expect(pdf.length).toBeGreaterThan(2 * 1024 * 1024);
-		expect(countPdfPages(pdf)).toBeUndefined();
+	it('exactly 2 MiB of stream data is still decompressed, one byte more is not', () => {
+		// Bytes after the last DEFLATE block are ignored, so zeros bring the data to the limit;
+		// the end of line before `endstream` is read as the data's last byte.
+		const sized = (bytes: number) =>
+			objectStreamPdf(pageTree(3), { before: TWO_LOOSE_PAGES, padTo: bytes - 1 });
+		expect(countPdfPages(sized(2 * 1024 * 1024))).toBe(3);
+		expect(countPdfPages(sized(2 * 1024 * 1024 + 1))).toBeUndefined();
+	});
+
+	it('a file cut inside its object stream (no endstream): undefined', () => {
+		const pdf = objectStreamPdf(pageTree(3), loose);
+		expect(countPdfPages(pdf.subarray(0, pdf.indexOf('\nendstream')))).toBeUndefined();
 	});
 
 	it('a linearized file says its page count in its first object: that is taken', () => {
@@ -131,6 +182,17 @@ describe('countPdfPages: an object stream it cannot read makes it unsure, page o
 		const broken = { data: randomBytes(300, 4) };
 		expect(countPdfPages(objectStreamPdf(pageTree(3), { before: linearized, ...broken }))).toBe(4);
 		const zero = linearized.replace('/N 4', '/N 0');
-		expect(countPdfPages(objectStreamPdf(pageTree(3), { before: zero, ...broken }))).toBeUndefined();
+		expect(
+			countPdfPages(objectStreamPdf(pageTree(3), { before: zero, ...broken })),
+		).toBeUndefined();
+	});
+
+	it('a /Linearized dictionary after the first 4 KiB is not the file’s: undefined', () => {
+		const filler = `41 0 obj\n(${'x'.repeat(5000)})\nendobj\n`;
+		const late = `${filler}40 0 obj\n<< /Linearized 1 /L 9000 /N 4 /O 3 >>\nendobj\n`;
+		const broken = { data: randomBytes(300, 4) };
+		expect(
+			countPdfPages(objectStreamPdf(pageTree(3), { before: late, ...broken })),
+		).toBeUndefined();
 	});
 });

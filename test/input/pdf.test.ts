@@ -122,6 +122,59 @@ describe('countPdfPages: which count it trusts', () => {
 			page(4);
 		expect(countPdfPages(pdf(text))).toBe(2);
 	});
+
+	it('a catalog that is not the last object still decides between two parentless trees', () => {
+		const text = catalog(1, 5) + pagesNode(4, '/Count 7') + pagesNode(5, '/Count 3') + page(6);
+		expect(countPdfPages(pdf(text))).toBe(3);
+	});
+
+	it('an update that makes an older object number the new catalog: the later one counts', () => {
+		// Object 1 was the document information, and the update turns it into the new catalog.
+		const text =
+			object(1, '/Title (Receipts)') +
+			catalog(2, 3) +
+			pagesNode(3, '/Count 3') +
+			pagesNode(4, '/Count 1') +
+			catalog(1, 4);
+		expect(countPdfPages(pdf(text))).toBe(1);
+	});
+
+	it('a catalog whose page tree is missing: the /Count of the only root, not the page objects', () => {
+		const text =
+			catalog(1, 9) + pagesNode(2, '/Kids [3 0 R 4 0 R 5 0 R] /Count 3') + page(3) + page(4);
+		expect(countPdfPages(pdf(text))).toBe(3);
+	});
+});
+
+describe('countPdfPages: files cut short or missing an endobj', () => {
+	const head = '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n';
+	const tree = '2 0 obj\n<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>\nendobj\n';
+	const latin = (text: string) => Buffer.from(text, 'latin1');
+
+	it('a file cut inside its last object still gives the count read before', () => {
+		expect(countPdfPages(latin(`${head}${tree}3 0 obj\n<< /Type /Page /Parent 2`))).toBe(2);
+	});
+
+	it('a file cut inside a stream’s bytes still gives the count read before', () => {
+		const cut = `${head}${tree}5 0 obj\n<< /Length 900 >>\nstream\nendobj 7 0 obj << /Type /Pag`;
+		expect(countPdfPages(latin(cut))).toBe(2);
+	});
+
+	it('an object after a stream whose own endobj is missing is still read', () => {
+		const text =
+			'%PDF-1.4\n3 0 obj\n<< /Type /Page >>\nendobj\n' +
+			'5 0 obj\n<< /Length 5 >>\nstream\nxxxxx\nendstream\n' +
+			'4 0 obj\n<< /Type /Page >>\nendobj\n%%EOF\n';
+		expect(countPdfPages(latin(text))).toBe(2);
+	});
+
+	it('an object after a stream that holds endobj, with no endobj after it, is still read', () => {
+		const text =
+			'%PDF-1.4\n3 0 obj\n<< /Type /Page >>\nendobj\n' +
+			'5 0 obj\n<< /Length 7 >>\nstream\nendobj \nendstream\n' +
+			'4 0 obj\n<< /Type /Page >>\n';
+		expect(countPdfPages(latin(text))).toBe(2);
+	});
 });
 
 /** Byte equality without Jest's slow element-by-element diff of large buffers. */

@@ -101,11 +101,12 @@ function readObjects(bytes: Uint8Array): {
 			const data = streamData(bytes, text, streamAt);
 			if (!data || !readObjectStream(body, data, match.index, objects)) unreadable = true;
 		}
-		// Skip the object's content so that a stream's bytes are not read as object headers.
+		// Go on after the stream's bytes, so that they are not read as object headers (they may
+		// hold an `endobj`), and without waiting for this object's `endobj`, which a damaged file
+		// may lack: the next object is still read.
 		if (hasStream) {
 			const endStream = text.indexOf('endstream', streamAt);
-			if (endStream > end) end = text.indexOf('endobj', endStream);
-			if (end < 0) break;
+			if (endStream >= 0) end = endStream;
 		}
 		header.lastIndex = end;
 	}
