@@ -79,10 +79,21 @@ describe('readPdfPageSize', () => {
 		});
 	});
 
+	it('ignores a /UserUnit of 0 or less (the default, 1, is used)', () => {
+		for (const unit of ['0', '-2']) {
+			expect(readPdfPageSize(pdf(`/MediaBox [0 0 100 50] /UserUnit ${unit}`))).toEqual({
+				width: 100,
+				height: 50,
+			});
+		}
+	});
+
 	it('gives undefined, without throwing, when the size cannot be read', () => {
 		expect(readPdfPageSize(pdf(''))).toBeUndefined();
 		expect(readPdfPageSize(pdf('/MediaBox [0 0 612]'))).toBeUndefined();
 		expect(readPdfPageSize(pdf('/MediaBox [0 0 0 792]'))).toBeUndefined();
+		expect(readPdfPageSize(pdf('/MediaBox [0 0 612 0]'))).toBeUndefined();
+		expect(readPdfPageSize(pdf('/MediaBox [0 0 612 792 100]'))).toBeUndefined();
 		expect(readPdfPageSize(pdf('/MediaBox [0 0 /A 792]'))).toBeUndefined();
 		expect(readPdfPageSize(Buffer.from('%PDF-1.4\nnot a pdf at all'))).toBeUndefined();
 		expect(readPdfPageSize(new Uint8Array(0))).toBeUndefined();

@@ -64,16 +64,19 @@ export class PdfDocument {
 	private useScan(xref: Xref): void {
 		this.scanned = xref;
 		for (const [num, entry] of xref.entries) this.entries.set(num, entry);
-		for (const stream of xref.objStreams ?? []) {
+		for (const { num: stream, offset: streamAt } of xref.objStreams ?? []) {
 			let objects: ObjectStream;
 			try {
 				objects = this.objectStream(stream);
 			} catch {
 				continue;
 			}
-			for (const num of objects.order)
-				if (!xref.entries.has(num))
-					this.entries.set(num, { type: 'compressed', stream, index: objects.order.indexOf(num) });
+			for (const [index, num] of objects.order.entries()) {
+				// The later definition wins, as between two objects in the file (an appended update).
+				const direct = this.entries.get(num);
+				if (direct?.type === 'offset' && direct.offset > streamAt) continue;
+				this.entries.set(num, { type: 'compressed', stream, index });
+			}
 		}
 	}
 
@@ -159,7 +162,8 @@ export class PdfDocument {
 			if (!/^\d+$/.test(objNum) || !/^\d+$/.test(at)) unreadable(`object stream ${num} is damaged`);
 			order.push(Number(objNum));
 			positions.push(first + Number(at));
-			if (!offsets.has(Number(objNum))) offsets.set(Number(objNum), first + Number(at));
+			// A number listed twice (which the standard does not allow): the later one, as in a file.
+			offsets.set(Number(objNum), first + Number(at));
 		}
 		const decoded = { num, data, offsets, order, positions };
 		this.objectStreams.unshift(decoded);

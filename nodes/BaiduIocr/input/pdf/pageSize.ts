@@ -43,8 +43,7 @@ export function readPdfPageSize(bytes: Uint8Array, index = 0): PdfPageSize | und
 		const doc = new PdfDocument(bytes);
 		const entry = readPageTree(doc).pages[index];
 		if (!entry) return undefined;
-		const page = doc.dict(entry.ref);
-		if (!page) return undefined;
+		const page = entry.dict;
 		const attribute = (key: string) => page.get(key) ?? entry.inherited.get(key);
 
 		const media = boxOf(doc, attribute('MediaBox'));

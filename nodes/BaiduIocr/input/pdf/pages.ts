@@ -5,8 +5,9 @@ import { isName, PdfDict, PdfRef, unreadable, type PdfValue } from './objects';
 export const INHERITED = ['Resources', 'MediaBox', 'CropBox', 'Rotate'] as const;
 
 export interface PageEntry {
-	/** The page object. */
+	/** The page object, and its dictionary as the page tree read it. */
 	ref: PdfRef;
+	dict: PdfDict;
 	/** Inherited attributes the page does not set itself, as the nearest ancestor has them. */
 	inherited: Map<string, PdfValue>;
 }
@@ -54,7 +55,7 @@ export function readPageTree(doc: PdfDocument): PageTree {
 			}
 			return;
 		}
-		pages.push({ ref, inherited: own });
+		pages.push({ ref, dict: node, inherited: own });
 	};
 	visit(top, new Map(), 0);
 	return { catalog: rootRef instanceof PdfRef ? rootRef : undefined, pages, treeNodes };

@@ -44,8 +44,7 @@ function refNum(v: PdfValue | undefined): number | undefined {
 
 export function writePage(doc: PdfDocument, tree: PageTree, entry: PageEntry): Uint8Array {
 	const pageNum = entry.ref.num;
-	const page = doc.resolve(entry.ref);
-	if (!(page instanceof PdfDict)) throw new PdfSplitError('page', 'the page is not a dictionary');
+	const page = entry.dict;
 
 	// The page's annotations, and their pop-ups: the only dictionaries whose /P and /Parent stay.
 	const annotations = new Set<number>();

@@ -28,8 +28,8 @@ export interface Xref {
 	trailer: PdfDict;
 	/** Whether the entries come from scanning the file, not from its cross-reference. */
 	scanned: boolean;
-	/** Scanned files: the object streams found, whose objects are not in `entries`. */
-	objStreams?: number[];
+	/** Scanned files: the object streams found (in file order), whose objects are not in `entries`. */
+	objStreams?: Array<{ num: number; offset: number }>;
 }
 
 function lastIndexOf(b: Uint8Array, needle: string, from: number): number {
@@ -212,7 +212,7 @@ function readSections(b: Uint8Array, headerAt: number): Xref {
  */
 export function scanXref(b: Uint8Array): Xref {
 	const entries = new Map<number, XrefEntry>();
-	const objStreams: number[] = [];
+	const objStreams: Array<{ num: number; offset: number }> = [];
 	let trailer: PdfDict | undefined;
 	let pos = 0;
 	for (;;) {
@@ -242,7 +242,7 @@ export function scanXref(b: Uint8Array): Xref {
 		try {
 			const value = lexer.value();
 			if (value instanceof PdfDict) {
-				if (isName(value.get('Type'), 'ObjStm')) objStreams.push(header.num);
+				if (isName(value.get('Type'), 'ObjStm')) objStreams.push({ num: header.num, offset: start });
 				if (isName(value.get('Type'), 'XRef') && value.get('Root'))
 					trailer = mergeTrailer(trailer, value);
 			}

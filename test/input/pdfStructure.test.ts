@@ -1,0 +1,342 @@
+/**
+ * How the page splitter (input/pdf/) reads files whose structure is unusual or damaged, written
+ * by hand object by object: object streams found by scanning, cross-reference streams whose
+ * entries are wrong, page trees that break the rules. A file it refuses is refused with the
+ * words the user reads in the error ("The PDF's structure could not be read (…)").
+ */
+import { openPdf, PdfSplitError } from '../../nodes/BaiduIocr/input/pdf/index';
+import { handMade } from './handMadePdf';
+
+type Numbered = Array<[number, string]>;
+
+const latin = (text: string) => Buffer.from(text, 'latin1');
+const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
+
+/** `reason: message` of the PdfSplitError `run` throws (anything else reads differently). */
+function refusal(run: () => unknown): string {
+	try {
+		run();
+	} catch (error) {
+		return error instanceof PdfSplitError
+			? `${error.reason}: ${error.message}`
+			: `not a PdfSplitError: ${String(error)}`;
+	}
+	return 'nothing was refused';
+}
+
+const object = (num: number, body: string) => `${num} 0 obj\n${body}\nendobj\n`;
+const content = (ops: string) => `<< /Length ${ops.length} >>\nstream\n${ops}\nendstream`;
+const page = (contentNum: number) =>
+	`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents ${contentNum} 0 R >>`;
+
+/** An object stream (not compressed) holding `objects`, with `extra` in its dictionary. */
+function objectStream(objects: Numbered, extra = ''): string {
+	let offset = 0;
+	const pairs: string[] = [];
+	let bodies = '';
+	for (const [num, body] of objects) {
+		pairs.push(`${num} ${offset}`);
+		bodies += `${body}\n`;
+		offset += body.length + 1;
+	}
+	const header = `${pairs.join(' ')}\n`;
+	const data = header + bodies;
+	return `<< /Type /ObjStm /N ${objects.length} /First ${header.length} /Length ${data.length} ${extra}>>\nstream\n${data}\nendstream`;
+}
+
+/** Objects and a trailer but no cross-reference: the splitter has to scan the file. */
+function withoutTable(objects: Numbered): Buffer {
+	return latin(
+		`%PDF-1.5\n${objects.map(([num, body]) => object(num, body)).join('')}trailer\n<< /Root 1 0 R >>\n%%EOF\n`,
+	);
+}
+
+/**
+ * A PDF 1.5 whose cross-reference is a stream (not compressed, /W [1 4 2]): `direct` objects
+ * are written out, `packed` ones are said to be at [object stream, index], right or wrong.
+ */
+function withXrefStream(direct: Numbered, packed: Array<[number, number, number]>): Buffer {
+	let out = '%PDF-1.5\n';
+	const rows = new Map<number, number[]>();
+	for (const [num, body] of direct) {
+		rows.set(num, [1, out.length, 0]);
+		out += object(num, body);
+	}
+	for (const [num, stream, index] of packed) rows.set(num, [2, stream, index]);
+	const xrefNum = Math.max(...rows.keys()) + 1;
+	rows.set(xrefNum, [1, out.length, 0]);
+	const row = (type: number, field: number, last: number) => [
+		type,
+		(field >>> 24) & 255,
+		(field >>> 16) & 255,
+		(field >>> 8) & 255,
+		field & 255,
+		(last >>> 8) & 255,
+		last & 255,
+	];
+	const bytes: number[] = [];
+	for (let num = 0; num <= xrefNum; num++)
+		bytes.push(...row(...((rows.get(num) ?? [0, 0, 0]) as [number, number, number])));
+	const data = String.fromCharCode(...bytes);
+	const xrefAt = out.length;
+	out += `${xrefNum} 0 obj\n<< /Type /XRef /Size ${xrefNum + 1} /W [1 4 2] /Root 1 0 R /Length ${data.length} >>\nstream\n${data}\nendstream\nendobj\n`;
+	out += `startxref\n${xrefAt}\n%%EOF\n`;
+	return latin(out);
+}
+
+const CATALOG: [number, string] = [1, '<< /Type /Catalog /Pages 2 0 R >>'];
+const tree = (kids: number[]): [number, string] => [
+	2,
+	`<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`,
+];
+
+describe('object streams in a file without a cross-reference', () => {
+	it('pages from two object streams are found and cut, each with its own content', () => {
+		const pdf = withoutTable([
+			CATALOG,
+			tree([3, 4]),
+			[10, objectStream([[3, page(5)]])],
+			[11, objectStream([[4, page(6)]])],
+			[5, content('0 0 10 10 re f')],
+			[6, content('0 0 20 20 re f')],
+		]);
+		const split = openPdf(pdf);
+		expect(split.pageCount).toBe(2);
+		expect(text(split.cutPage(0))).toContain('0 0 10 10 re f');
+		expect(text(split.cutPage(1))).toContain('0 0 20 20 re f');
+	});
+
+	it('an object both in the file and in an object stream: the later definition is read', () => {
+		const packed = (ops: number) => [10, objectStream([[3, page(ops)]])] as [number, string];
+		const plain: [number, string] = [3, page(5)];
+		const rest: Numbered = [
+			[5, content('0 0 10 10 re f')],
+			[6, content('0 0 20 20 re f')],
+		];
+		// An update that wrote page 3 again after the object stream, and one that packed it later.
+		const directLater = openPdf(withoutTable([CATALOG, tree([3]), packed(6), plain, ...rest]));
+		expect(text(directLater.cutPage(0))).toContain('0 0 10 10 re f');
+		const packedLater = openPdf(withoutTable([CATALOG, tree([3]), plain, packed(6), ...rest]));
+		expect(text(packedLater.cutPage(0))).toContain('0 0 20 20 re f');
+	});
+});
+
+describe('cross-reference entries that are wrong', () => {
+	const pages: Numbered = [CATALOG, tree([3]), [5, content('0 0 10 10 re f')]];
+
+	it('a table offset that points elsewhere: the object is found by scanning the file', () => {
+		const pdf = handMade([
+			'<< /Type /Catalog /Pages 2 0 R >>',
+			'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+			page(4),
+			content('0 0 10 10 re f'),
+		]);
+		// Object 4's entry (the table's sixth line after `xref`) now points at object 1.
+		const lines = pdf.toString('latin1').split('\n');
+		const table = lines.indexOf('xref');
+		lines[table + 6] = lines[table + 3];
+		const split = openPdf(latin(lines.join('\n')));
+		expect(text(split.cutPage(0))).toContain('0 0 10 10 re f');
+	});
+
+	it('an object stream entry with a wrong index: the object is found by its number', () => {
+		const stream: [number, string] = [
+			10,
+			objectStream([
+				[7, '(other)'],
+				[3, page(5)],
+			]),
+		];
+		// The entry says index 0, where object 7 is.
+		const split = openPdf(
+			withXrefStream(
+				[...pages, stream],
+				[
+					[3, 10, 0],
+					[7, 10, 1],
+				],
+			),
+		);
+		expect(text(split.cutPage(0))).toContain('0 0 10 10 re f');
+	});
+
+	it('a number an object stream lists twice: the entry’s index decides, else the later one', () => {
+		const twice: [number, string] = [
+			10,
+			objectStream([
+				[3, page(6)],
+				[3, page(5)],
+			]),
+		];
+		const rest: Numbered = [...pages, [6, content('0 0 20 20 re f')], twice];
+		expect(text(openPdf(withXrefStream(rest, [[3, 10, 0]])).cutPage(0))).toContain(
+			'0 0 20 20 re f',
+		);
+		expect(text(openPdf(withXrefStream(rest, [[3, 10, 1]])).cutPage(0))).toContain(
+			'0 0 10 10 re f',
+		);
+		expect(text(openPdf(withXrefStream(rest, [[3, 10, 9]])).cutPage(0))).toContain(
+			'0 0 10 10 re f',
+		);
+	});
+
+	it.each([
+		['3x 0', 'unreadable: object stream 10 is damaged'],
+		['x3 0', 'unreadable: object stream 10 is damaged'],
+		['3 0x', 'unreadable: object stream 10 is damaged'],
+		['3 x0', 'unreadable: object stream 10 is damaged'],
+	])('an object stream whose header reads %s is damaged', (header, said) => {
+		const good = objectStream([[3, page(5)]]);
+		const damaged: [number, string] = [10, good.replace('stream\n3 0', `stream\n${header}`)];
+		expect(refusal(() => openPdf(withXrefStream([...pages, damaged], [[3, 10, 0]])))).toBe(said);
+	});
+
+	it('an object its object stream does not hold', () => {
+		const stream: [number, string] = [10, objectStream([[7, '(other)']])];
+		expect(refusal(() => openPdf(withXrefStream([...pages, stream], [[3, 10, 0]])))).toBe(
+			'unreadable: object 3 is not in its object stream',
+		);
+	});
+
+	it('an object stream that is not one, or has no /N or /First', () => {
+		const notStream: [number, string] = [10, '<< /Type /ObjStm >>'];
+		expect(refusal(() => openPdf(withXrefStream([...pages, notStream], [[3, 10, 0]])))).toBe(
+			'unreadable: object stream 10 is missing',
+		);
+		const noFirst: [number, string] = [10, objectStream([[3, page(5)]]).replace(/\/First \d+/, '')];
+		expect(refusal(() => openPdf(withXrefStream([...pages, noFirst], [[3, 10, 0]])))).toBe(
+			'unreadable: object stream 10 has no /N or /First',
+		);
+	});
+});
+
+describe('objects that cannot be read', () => {
+	it('references that refer to each other for ever', () => {
+		// The catalog is object 1, which is a reference to object 2, which refers back to 1.
+		expect(refusal(() => openPdf(handMade(['2 0 R', '1 0 R'])))).toBe(
+			'unreadable: references loop',
+		);
+	});
+
+	it('a stream whose dictionary is not a dictionary refuses its page', () => {
+		const pdf = handMade([
+			'<< /Type /Catalog /Pages 2 0 R >>',
+			'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+			page(4),
+			'[1 2]\nstream\n0 0 10 10 re f\nendstream',
+		]);
+		expect(refusal(() => openPdf(pdf).cutPage(0))).toBe(
+			'page: object 4 that the page uses cannot be read (object 4 has a stream without a dictionary)',
+		);
+	});
+});
+
+describe('page trees that break the rules', () => {
+	const refused = (objects: string[], trailer?: string) =>
+		refusal(() => openPdf(handMade(objects, trailer)));
+
+	it('no catalog, or a catalog without a page tree', () => {
+		expect(refused(['<< /Type /Pages /Kids [] /Count 0 >>'], '/Root 9 0 R')).toBe(
+			'unreadable: no document catalog',
+		);
+		expect(refused(['<< /Type /Catalog >>'])).toBe('unreadable: no page tree');
+	});
+
+	it('a node that is not a dictionary, a /Pages without /Kids, a kid that is not a reference', () => {
+		expect(refused(['<< /Type /Catalog /Pages 2 0 R >>', '[3 0 R]'])).toBe(
+			'unreadable: page tree node 2 is not a dictionary',
+		);
+		expect(refused(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Count 1 >>'])).toBe(
+			'unreadable: page tree node 2 has no /Kids',
+		);
+		expect(
+			refused([
+				'<< /Type /Catalog /Pages 2 0 R >>',
+				'<< /Type /Pages /Kids [<< /Type /Page >>] >>',
+			]),
+		).toBe('unreadable: a page tree kid is not a reference');
+	});
+
+	it('a page tree deeper than 64 levels', () => {
+		// Object 2 + k is a /Pages node whose only kid is the next one, 70 levels down.
+		const nodes = Array.from(
+			{ length: 70 },
+			(_, k) => `<< /Type /Pages /Kids [${k + 3} 0 R] /Count 1 >>`,
+		);
+		expect(refused(['<< /Type /Catalog /Pages 2 0 R >>', ...nodes, page(80)])).toBe(
+			'unreadable: page tree too deep',
+		);
+	});
+
+	it('a /Type /Page that also has /Kids is a page, not a node', () => {
+		const split = openPdf(
+			handMade([
+				'<< /Type /Catalog /Pages 2 0 R >>',
+				'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+				page(4).replace('/Type /Page', '/Type /Page /Kids [5 0 R]'),
+				content('0 0 10 10 re f'),
+				page(6),
+				content('0 0 20 20 re f'),
+			]),
+		);
+		expect(split.pageCount).toBe(1);
+		expect(text(split.cutPage(0))).toContain('0 0 10 10 re f');
+	});
+});
+
+describe('what a cut page is written with', () => {
+	const onePage = (pageBody: string, extra: string[] = [], catalog = '') =>
+		handMade([
+			`<< /Type /Catalog /Pages 2 0 R ${catalog}>>`,
+			'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+			pageBody,
+			content('0 0 10 10 re f'),
+			...extra,
+		]);
+	const withHeader = (pdf: Buffer, header: string) =>
+		latin(pdf.toString('latin1').replace('%PDF-1.4', header));
+
+	it('the file’s PDF version, found after junk before the header too; 1.7 when it says none', () => {
+		const pdf = onePage(page(4));
+		expect(text(openPdf(pdf).cutPage(0))).toMatch(/^%PDF-1\.4\n/);
+		const junk = withHeader(pdf, 'MIME junk\r\n%PDF-1.3');
+		expect(text(openPdf(junk).cutPage(0))).toMatch(/^%PDF-1\.3\n/);
+		expect(text(openPdf(withHeader(pdf, '%PDF-x.y')).cutPage(0))).toMatch(/^%PDF-1\.7\n/);
+	});
+
+	it('a reference to an object the file does not have, or a free one, is written as null', () => {
+		// Object 5 is free in the table; object 9 is not in it at all.
+		const pdf = onePage(page(4).replace('>>', '/Annots [5 0 R 9 0 R] >>'), ['<< /Unused true >>']);
+		const freed = latin(
+			pdf.toString('latin1').replace(/(\d{10}) 00000 n \n(?=trailer)/, '$1 00001 f \n'),
+		);
+		const cut = text(openPdf(freed).cutPage(0));
+		expect(cut).toContain('/Annots [null null]');
+		expect(cut).not.toContain('/Unused');
+	});
+
+	it('the catalog’s optional content (which layers show) is kept', () => {
+		const layers = '/OCProperties << /OCGs [5 0 R] /D << /Order [5 0 R] >> >> ';
+		const pdf = onePage(page(4), ['<< /Type /OCG /Name (Stamp) >>'], layers);
+		const cut = text(openPdf(pdf).cutPage(0));
+		expect(cut).toMatch(/\/OCProperties <<\/OCGs \[\d+ 0 R\]/);
+		expect(cut).toContain('/Name (Stamp)');
+	});
+
+	it('an annotation’s /Parent that is not a reference is dropped, even when object 1 is an annotation', () => {
+		const pdf = handMade(
+			[
+				'<< /Type /Annot /Subtype /Popup /Rect [0 0 1 1] >>',
+				'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+				page(4).replace('>>', '/Annots [1 0 R 5 0 R] >>'),
+				content('0 0 10 10 re f'),
+				'<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] /Parent << /Kept false >> /Popup 1 0 R >>',
+				'<< /Type /Catalog /Pages 2 0 R >>',
+			],
+			'/Root 6 0 R',
+		);
+		const cut = text(openPdf(pdf).cutPage(0));
+		expect(cut).toContain('/Subtype /Text');
+		expect(cut).not.toContain('/Kept');
+	});
+});
