@@ -211,6 +211,47 @@ describe('cross-reference entries that are wrong', () => {
 });
 
 describe('objects that cannot be read', () => {
+	it('a chain of 33 references is followed, one of 34 is taken for a loop', () => {
+		// Objects 1 … n−1 each refer to the next; object n is the catalog.
+		const chain = (n: number) => {
+			const refs = Array.from({ length: n - 1 }, (_, k) => `${k + 2} 0 R`);
+			return handMade([
+				...refs,
+				`<< /Type /Catalog /Pages ${n + 1} 0 R >>`,
+				`<< /Type /Pages /Kids [${n + 2} 0 R] /Count 1 >>`,
+				page(n + 3).replace('2 0 R', `${n + 1} 0 R`),
+				content('0 0 10 10 re f'),
+			]);
+		};
+		expect(openPdf(chain(33)).pageCount).toBe(1);
+		expect(refusal(() => openPdf(chain(34)))).toBe('unreadable: references loop');
+	});
+
+	it('a loop met while cutting a page refuses that page (not the file)', () => {
+		const pdf = handMade([
+			'<< /Type /Catalog /Pages 2 0 R >>',
+			'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+			page(4).replace('>>', '/Annots 5 0 R >>'),
+			content('0 0 10 10 re f'),
+			'6 0 R',
+			'5 0 R',
+		]);
+		expect(refusal(() => openPdf(pdf).cutPage(0))).toBe('page: references loop');
+	});
+
+	it('an object neither where the table says nor anywhere else in the file', () => {
+		const pdf = handMade([
+			'<< /Type /Catalog /Pages 2 0 R >>',
+			'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+			page(4),
+			content('0 0 10 10 re f'),
+		]);
+		const gone = latin(pdf.toString('latin1').replace('4 0 obj', '4 0 xxx'));
+		expect(refusal(() => openPdf(gone).cutPage(0))).toBe(
+			'page: object 4 that the page uses cannot be read (object 4 is not where the cross-reference says)',
+		);
+	});
+
 	it('references that refer to each other for ever', () => {
 		// The catalog is object 1, which is a reference to object 2, which refers back to 1.
 		expect(refusal(() => openPdf(handMade(['2 0 R', '1 0 R'])))).toBe(

@@ -62,8 +62,9 @@ export class PdfDocument {
 	}
 
 	private useScan(xref: Xref): void {
+		// The entries are already this.entries (the constructor took them); the scan is kept so
+		// that an object the entries miss is not searched for again.
 		this.scanned = xref;
-		for (const [num, entry] of xref.entries) this.entries.set(num, entry);
 		for (const { num: stream, offset: streamAt } of xref.objStreams ?? []) {
 			let objects: ObjectStream;
 			try {
