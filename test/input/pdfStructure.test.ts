@@ -380,4 +380,51 @@ describe('what a cut page is written with', () => {
 		expect(cut).toContain('/Subtype /Text');
 		expect(cut).not.toContain('/Kept');
 	});
+
+	it('a reference to the catalog becomes null: the cut file has one catalog, its own', () => {
+		const pdf = onePage(
+			page(4).replace('>>', '/PieceInfo << /Source 1 0 R >> >>'),
+			[],
+			'/Lang (zh) ',
+		);
+		const cut = text(openPdf(pdf).cutPage(0));
+		expect(cut).toContain('/PieceInfo <</Source null');
+		expect(cut.match(/\/Type \/Catalog/g)).toHaveLength(1);
+		expect(cut).not.toContain('/Lang');
+	});
+
+	it('a pop-up keeps /P only when it names this page, as its note does', () => {
+		const pdf = handMade([
+			'<< /Type /Catalog /Pages 2 0 R >>',
+			'<< /Type /Pages /Kids [3 0 R 7 0 R] /Count 2 >>',
+			page(4).replace('>>', '/Annots [5 0 R] >>'),
+			content('0 0 10 10 re f'),
+			'<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] /P 3 0 R /Popup 6 0 R >>',
+			'<< /Type /Annot /Subtype /Popup /Rect [0 0 1 1] /Parent 5 0 R /P 7 0 R >>',
+			page(4),
+		]);
+		const objects = text(openPdf(pdf).cutPage(0)).split('endobj');
+		const note = objects.find((o) => o.includes('/Subtype /Text')) ?? '';
+		const popup = objects.find((o) => o.includes('/Subtype /Popup')) ?? '';
+		expect(note).toContain('/P 3 0 R');
+		expect(popup).toMatch(/\/Parent \d+ 0 R/);
+		expect(popup).not.toContain('/P ');
+	});
+});
+
+describe('pages the splitter is asked for', () => {
+	it('a file whose page tree is empty, and a page past the last', () => {
+		const empty = handMade([
+			'<< /Type /Catalog /Pages 2 0 R >>',
+			'<< /Type /Pages /Kids [] /Count 0 >>',
+		]);
+		expect(refusal(() => openPdf(empty))).toBe('unreadable: the PDF has no pages');
+		const one = handMade([
+			'<< /Type /Catalog /Pages 2 0 R >>',
+			'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+			page(4),
+			content('0 0 10 10 re f'),
+		]);
+		expect(refusal(() => openPdf(one).cutPage(1))).toBe('page: there is no page 2');
+	});
 });
