@@ -298,15 +298,48 @@ describe('page trees that break the rules', () => {
 		).toBe('unreadable: a page tree kid is not a reference');
 	});
 
-	it('a page tree deeper than 64 levels', () => {
-		// Object 2 + k is a /Pages node whose only kid is the next one, 70 levels down.
-		const nodes = Array.from(
-			{ length: 70 },
-			(_, k) => `<< /Type /Pages /Kids [${k + 3} 0 R] /Count 1 >>`,
+	it('a page 64 levels down is read, one 65 levels down is too deep', () => {
+		// Object 2 + k is a /Pages node at depth k whose only kid is the next one; the page is last.
+		const chain = (depth: number) => [
+			'<< /Type /Catalog /Pages 2 0 R >>',
+			...Array.from(
+				{ length: depth },
+				(_, k) => `<< /Type /Pages /Kids [${k + 3} 0 R] /Count 1 >>`,
+			),
+			page(depth + 3).replace('/Parent 2 0 R', `/Parent ${depth + 1} 0 R`),
+			content('0 0 10 10 re f'),
+		];
+		expect(openPdf(handMade(chain(64))).pageCount).toBe(1);
+		expect(refused(chain(65))).toBe('unreadable: page tree too deep');
+	});
+
+	it('a loop in the page tree, or a page listed twice', () => {
+		const loop = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [2 0 R] /Count 1 >>'];
+		expect(refused(loop)).toBe('unreadable: page tree has a loop or a page twice');
+		const twice = [
+			'<< /Type /Catalog /Pages 2 0 R >>',
+			'<< /Type /Pages /Kids [3 0 R 3 0 R] /Count 2 >>',
+			page(4),
+			content('0 0 10 10 re f'),
+		];
+		expect(refused(twice)).toBe('unreadable: page tree has a loop or a page twice');
+	});
+
+	it('without /Type: a node with /Kids is a node, one without is a page', () => {
+		const split = openPdf(
+			handMade([
+				'<< /Type /Catalog /Pages 2 0 R >>',
+				'<< /Kids [3 0 R 5 0 R] /Count 2 >>',
+				'<< /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R >>',
+				content('0 0 10 10 re f'),
+				'<< /Parent 2 0 R /Kids [6 0 R] /Count 1 >>',
+				page(7).replace('2 0 R', '5 0 R'),
+				content('0 0 20 20 re f'),
+			]),
 		);
-		expect(refused(['<< /Type /Catalog /Pages 2 0 R >>', ...nodes, page(80)])).toBe(
-			'unreadable: page tree too deep',
-		);
+		expect(split.pageCount).toBe(2);
+		expect(text(split.cutPage(0))).toContain('0 0 10 10 re f');
+		expect(text(split.cutPage(1))).toContain('0 0 20 20 re f');
 	});
 
 	it('a /Type /Page that also has /Kids is a page, not a node', () => {
@@ -409,6 +442,44 @@ describe('what a cut page is written with', () => {
 		expect(note).toContain('/P 3 0 R');
 		expect(popup).toMatch(/\/Parent \d+ 0 R/);
 		expect(popup).not.toContain('/P ');
+	});
+
+	it('the page’s own attributes over inherited ones; a null in between is not inherited', () => {
+		const pdf = handMade([
+			'<< /Type /Catalog /Pages 2 0 R >>',
+			'<< /Type /Pages /Kids [5 0 R] /Count 1 /MediaBox [0 0 500 500] /Rotate 90 >>',
+			page(4).replace(
+				'/Parent 2 0 R /MediaBox [0 0 100 100]',
+				'/Parent 5 0 R /MediaBox [0 0 100 100]',
+			),
+			content('0 0 10 10 re f'),
+			'<< /Type /Pages /Parent 2 0 R /Kids [3 0 R] /Count 1 /Rotate null /CropBox [0 0 50 50] >>',
+		]);
+		const cut = text(openPdf(pdf).cutPage(0));
+		const pageObject = cut.split('endobj').find((o) => o.startsWith('\n3 0 obj')) ?? '';
+		expect(pageObject).toContain('/MediaBox [0 0 100 100]');
+		expect(pageObject).toContain('/CropBox [0 0 50 50]');
+		expect(pageObject).toContain('/Rotate 90');
+		expect(pageObject).not.toContain('null');
+	});
+
+	it('the page points to the new page tree and loses its links into the structure tree', () => {
+		const pdf = onePage(page(4).replace('>>', '/StructParents 7 /B [] >>'));
+		const cut = text(openPdf(pdf).cutPage(0));
+		const pageObject = cut.split('endobj').find((o) => o.startsWith('\n3 0 obj')) ?? '';
+		expect(pageObject).toContain('/Parent 2 0 R');
+		expect(pageObject).not.toMatch(/StructParents|\/B /);
+	});
+
+	it('the objects are numbered 1 to n, as the cross-reference says', () => {
+		const pdf = onePage(page(4).replace('>>', '/Annots [5 0 R] >>'), [
+			'<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] /Popup 6 0 R >>',
+			'<< /Type /Annot /Subtype /Popup /Rect [0 0 1 1] /Parent 5 0 R >>',
+		]);
+		const cut = text(openPdf(pdf).cutPage(0));
+		const headers = cut.match(/^\S+ 0 obj$/gm) ?? [];
+		expect(headers).toEqual(headers.map((_, k) => `${k + 1} 0 obj`));
+		expect(cut).toContain(`/Size ${headers.length + 1} `);
 	});
 });
 

@@ -1,5 +1,6 @@
 import type { PdfDocument } from './document';
 import { isName, PdfDict, PdfRef, unreadable, type PdfValue } from './objects';
+import { present } from './xref';
 
 /** Page attributes a page inherits from its ancestors in the page tree (7.7.3.4). */
 export const INHERITED = ['Resources', 'MediaBox', 'CropBox', 'Rotate'] as const;
@@ -8,7 +9,7 @@ export interface PageEntry {
 	/** The page object, and its dictionary as the page tree read it. */
 	ref: PdfRef;
 	dict: PdfDict;
-	/** Inherited attributes the page does not set itself, as the nearest ancestor has them. */
+	/** Inherited attributes the page does not set itself (or sets to null), as the nearest ancestor has them. */
 	inherited: Map<string, PdfValue>;
 }
 
@@ -37,8 +38,9 @@ export function readPageTree(doc: PdfDocument): PageTree {
 		treeNodes.add(ref.num);
 		const node = doc.resolve(ref);
 		if (!(node instanceof PdfDict)) unreadable(`page tree node ${ref.num} is not a dictionary`);
+		// What the ancestors set and this node does not (a null is no value, ISO 32000-1 7.3.7).
 		const own = new Map<string, PdfValue>();
-		for (const [key, value] of inherited) if (!node.map.has(key)) own.set(key, value);
+		for (const [key, value] of inherited) if (!present(node.get(key))) own.set(key, value);
 		const kids = doc.resolve(node.get('Kids'));
 		if (
 			isName(node.get('Type'), 'Pages') ||
@@ -47,7 +49,7 @@ export function readPageTree(doc: PdfDocument): PageTree {
 			if (!Array.isArray(kids)) unreadable(`page tree node ${ref.num} has no /Kids`);
 			for (const key of INHERITED) {
 				const value = node.get(key);
-				if (value !== undefined && value !== null) own.set(key, value);
+				if (present(value)) own.set(key, value);
 			}
 			for (const kid of kids) {
 				if (!(kid instanceof PdfRef)) unreadable('a page tree kid is not a reference');

@@ -42,6 +42,18 @@ function refNum(v: PdfValue | undefined): number | undefined {
 	return v instanceof PdfRef ? v.num : undefined;
 }
 
+/** Object `num`, which the page reaches; a page error saying why when it cannot be read. */
+function objectOfPage(doc: PdfDocument, num: number): PdfValue {
+	let failure: unknown;
+	try {
+		return doc.object(num);
+	} catch (error) {
+		failure = error;
+	}
+	const said = failure instanceof Error ? failure.message : String(failure);
+	throw new PdfSplitError('page', `object ${num} that the page uses cannot be read (${said})`);
+}
+
 export function writePage(doc: PdfDocument, tree: PageTree, entry: PageEntry): Uint8Array {
 	const pageNum = entry.ref.num;
 	const page = entry.dict;
@@ -114,24 +126,14 @@ export function writePage(doc: PdfDocument, tree: PageTree, entry: PageEntry): U
 	const newPage = new PdfDict();
 	for (const [k, v] of page.map)
 		if (!PAGE_DROPPED.includes(k) && !DROPPED.includes(k)) newPage.set(k, v);
-	for (const [k, v] of entry.inherited) if (!newPage.map.has(k)) newPage.set(k, v);
+	// Only what the page does not set itself (pages.ts).
+	for (const [k, v] of entry.inherited) newPage.set(k, v);
 	newPage.set('Parent', new NewRef(PAGES, 0));
 	emitObject(PAGE, newPage);
 
 	for (let i = 0; i < queue.length; i++) {
 		const oldNum = queue[i];
-		let value: PdfValue | undefined;
-		let failure = '';
-		try {
-			value = doc.object(oldNum);
-		} catch (error) {
-			failure = error instanceof Error ? error.message : String(error);
-		}
-		if (value === undefined)
-			throw new PdfSplitError(
-				'page',
-				`object ${oldNum} that the page uses cannot be read (${failure})`,
-			);
+		let value = objectOfPage(doc, oldNum);
 		const dict =
 			value instanceof PdfStream ? value.dict : value instanceof PdfDict ? value : undefined;
 		if (dict) {

@@ -284,7 +284,7 @@ export function readXref(b: Uint8Array): Xref {
 	}
 }
 
-/** Whether a value (a trailer entry) is present and not null. */
-export function present(v: PdfValue | undefined): boolean {
+/** Whether a dictionary entry is present and not null (a null is no value, 7.3.7). */
+export function present(v: PdfValue | undefined): v is Exclude<PdfValue, null> {
 	return v !== undefined && v !== null;
 }
