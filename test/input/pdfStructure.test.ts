@@ -29,6 +29,16 @@ const content = (ops: string) => `<< /Length ${ops.length} >>\nstream\n${ops}\ne
 const page = (contentNum: number) =>
 	`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents ${contentNum} 0 R >>`;
 
+/** A one-page PDF: catalog (1), page tree (2), the page (3), its content (4), then `extra`. */
+const onePage = (pageBody = page(4), extra: string[] = [], catalog = '') =>
+	handMade([
+		`<< /Type /Catalog /Pages 2 0 R ${catalog}>>`,
+		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+		pageBody,
+		content('0 0 10 10 re f'),
+		...extra,
+	]);
+
 /** An object stream (not compressed) holding `objects`, with `extra` in its dictionary. */
 function objectStream(objects: Numbered, extra = ''): string {
 	let offset = 0;
@@ -125,12 +135,7 @@ describe('cross-reference entries that are wrong', () => {
 	const pages: Numbered = [CATALOG, tree([3]), [5, content('0 0 10 10 re f')]];
 
 	it('a table offset that points elsewhere: the object is found by scanning the file', () => {
-		const pdf = handMade([
-			'<< /Type /Catalog /Pages 2 0 R >>',
-			'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-			page(4),
-			content('0 0 10 10 re f'),
-		]);
+		const pdf = onePage();
 		// Object 4's entry (the table's sixth line after `xref`) now points at object 1.
 		const lines = pdf.toString('latin1').split('\n');
 		const table = lines.indexOf('xref');
@@ -228,24 +233,12 @@ describe('objects that cannot be read', () => {
 	});
 
 	it('a loop met while cutting a page refuses that page (not the file)', () => {
-		const pdf = handMade([
-			'<< /Type /Catalog /Pages 2 0 R >>',
-			'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-			page(4).replace('>>', '/Annots 5 0 R >>'),
-			content('0 0 10 10 re f'),
-			'6 0 R',
-			'5 0 R',
-		]);
+		const pdf = onePage(page(4).replace('>>', '/Annots 5 0 R >>'), ['6 0 R', '5 0 R']);
 		expect(refusal(() => openPdf(pdf).cutPage(0))).toBe('page: references loop');
 	});
 
 	it('an object neither where the table says nor anywhere else in the file', () => {
-		const pdf = handMade([
-			'<< /Type /Catalog /Pages 2 0 R >>',
-			'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-			page(4),
-			content('0 0 10 10 re f'),
-		]);
+		const pdf = onePage();
 		const gone = latin(pdf.toString('latin1').replace('4 0 obj', '4 0 xxx'));
 		expect(refusal(() => openPdf(gone).cutPage(0))).toBe(
 			'page: object 4 that the page uses cannot be read (object 4 is not where the cross-reference says)',
@@ -344,11 +337,7 @@ describe('page trees that break the rules', () => {
 
 	it('a /Type /Page that also has /Kids is a page, not a node', () => {
 		const split = openPdf(
-			handMade([
-				'<< /Type /Catalog /Pages 2 0 R >>',
-				'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-				page(4).replace('/Type /Page', '/Type /Page /Kids [5 0 R]'),
-				content('0 0 10 10 re f'),
+			onePage(page(4).replace('/Type /Page', '/Type /Page /Kids [5 0 R]'), [
 				page(6),
 				content('0 0 20 20 re f'),
 			]),
@@ -359,14 +348,6 @@ describe('page trees that break the rules', () => {
 });
 
 describe('what a cut page is written with', () => {
-	const onePage = (pageBody: string, extra: string[] = [], catalog = '') =>
-		handMade([
-			`<< /Type /Catalog /Pages 2 0 R ${catalog}>>`,
-			'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-			pageBody,
-			content('0 0 10 10 re f'),
-			...extra,
-		]);
 	const withHeader = (pdf: Buffer, header: string) =>
 		latin(pdf.toString('latin1').replace('%PDF-1.4', header));
 
@@ -490,12 +471,7 @@ describe('pages the splitter is asked for', () => {
 			'<< /Type /Pages /Kids [] /Count 0 >>',
 		]);
 		expect(refusal(() => openPdf(empty))).toBe('unreadable: the PDF has no pages');
-		const one = handMade([
-			'<< /Type /Catalog /Pages 2 0 R >>',
-			'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-			page(4),
-			content('0 0 10 10 re f'),
-		]);
+		const one = onePage();
 		expect(refusal(() => openPdf(one).cutPage(1))).toBe('page: there is no page 2');
 	});
 });
