@@ -558,4 +558,48 @@ describe('cross-reference tables and streams as producers write them', () => {
 		expect(cut).toContain('/Annots [null]');
 		expect(cut).not.toContain('(note)');
 	});
+
+	it.each([
+		['LF', '\n'],
+		['CR LF', '\r\n'],
+		['spaces and LF', '  \n'],
+	])(
+		'data that holds the word endstream is read whole when /Length is right (%s before endstream)',
+		(_name, eol) => {
+			const ops = '% endstream\n0 0 10 10 re f';
+			const stream = `<< /Length ${ops.length} >>\nstream\n${ops}${eol}endstream`;
+			const cut = text(openPdf(onePage(page(5), [stream])).cutPage(0));
+			expect(cut).toContain(`/Length ${ops.length}\n>>\nstream\n${ops}\nendstream`);
+		},
+	);
+});
+
+describe('files whose cross-reference cannot be used: found by scanning', () => {
+	const scanned = (pdf: Buffer) =>
+		latin(pdf.toString('latin1').replace(/startxref\n\d+/, 'startxref\n999999'));
+
+	it('the trailer of a file with a cross-reference stream is that stream’s dictionary', () => {
+		const pdf = withXrefStream(
+			[CATALOG, tree([3]), [3, page(5)], [5, content('0 0 10 10 re f')]],
+			[],
+		);
+		expect(text(pdf)).not.toContain('trailer');
+		expect(text(openPdf(scanned(pdf)).cutPage(0))).toContain('0 0 10 10 re f');
+	});
+
+	it('a damaged last trailer: an earlier one is used', () => {
+		const pdf = scanned(onePage()).toString('latin1');
+		const damaged = latin(`${pdf}trailer\n<< /Root 1 0 R /Size (\n%%EOF\n`);
+		expect(text(openPdf(damaged).cutPage(0))).toContain('0 0 10 10 re f');
+	});
+
+	it('objects written without a space after obj (`4 0 obj<<`) are found', () => {
+		const compact = latin(
+			scanned(onePage())
+				.toString('latin1')
+				.replace(/ obj\n<</g, ' obj<<'),
+		);
+		expect(text(compact)).toContain('4 0 obj<<');
+		expect(text(openPdf(compact).cutPage(0))).toContain('0 0 10 10 re f');
+	});
 });
