@@ -508,8 +508,8 @@ describe('cross-reference tables and streams as producers write them', () => {
 		);
 	});
 
-	it('a wrong /Length: the data up to endstream, without the line end before it', () => {
-		for (const eol of ['\n', '\r\n', '\r']) {
+	it('a wrong /Length: the data up to endstream, without the line end before it (if any)', () => {
+		for (const eol of ['\n', '\r\n', '\r', '']) {
 			const stream = `<< /Length 3 >>\nstream\n0 0 10 10 re f${eol}endstream`;
 			const cut = text(openPdf(onePage(page(5), [stream])).cutPage(0));
 			expect({ eol, data: contentOf(cut) }).toEqual({ eol, data: '0 0 10 10 re f' });
