@@ -6,8 +6,9 @@ import { present } from './xref';
 export const INHERITED = ['Resources', 'MediaBox', 'CropBox', 'Rotate'] as const;
 
 export interface PageEntry {
-	/** The page object, and its dictionary as the page tree read it. */
+	/** The page object. */
 	ref: PdfRef;
+	/** Its dictionary, as the page tree read it (the writer and the size reader use this one). */
 	dict: PdfDict;
 	/** Inherited attributes the page does not set itself (or sets to null), as the nearest ancestor has them. */
 	inherited: Map<string, PdfValue>;
