@@ -29,6 +29,9 @@ const content = (ops: string) => `<< /Length ${ops.length} >>\nstream\n${ops}\ne
 const page = (contentNum: number) =>
 	`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents ${contentNum} 0 R >>`;
 
+const note = (words: string) =>
+	`<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] /Contents (${words}) >>`;
+
 /** A one-page PDF: catalog (1), page tree (2), the page (3), its content (4), then `extra`. */
 const onePage = (pageBody = page(4), extra: string[] = [], catalog = '') =>
 	handMade([
@@ -99,6 +102,35 @@ const tree = (kids: number[]): [number, string] => [
 	2,
 	`<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`,
 ];
+
+/** Object `num`'s line in the cross-reference table `handMade` wrote for `pdf`. */
+function tableLine(pdf: Buffer, num: number): string {
+	const at = pdf.toString('latin1').indexOf(`\n${num} 0 obj\n`) + 1;
+	return `${String(at).padStart(10, '0')} 00000 n `;
+}
+
+/**
+ * `pdf` with an incremental update appended: `objects` written out, then a table of `section`
+ * (subsections and lines; `at(num)` is the offset of an object of the update) with /Prev.
+ */
+function withUpdate(
+	pdf: Buffer,
+	objects: Numbered,
+	section: (at: (num: number) => string) => string,
+) {
+	let out = pdf.toString('latin1');
+	const previous = /startxref\n(\d+)\n%%EOF\n$/.exec(out)?.[1] ?? '';
+	const root = /\/Root (\d+) 0 R/.exec(out)?.[1] ?? '';
+	const offsets = new Map<number, number>();
+	for (const [num, body] of objects) {
+		offsets.set(num, out.length);
+		out += object(num, body);
+	}
+	const at = (num: number) => String(offsets.get(num)).padStart(10, '0');
+	const xrefAt = out.length;
+	out += `xref\n${section(at)}trailer\n<< /Size 99 /Root ${root} 0 R /Prev ${previous} >>\n`;
+	return latin(`${out}startxref\n${xrefAt}\n%%EOF\n`);
+}
 
 describe('object streams in a file without a cross-reference', () => {
 	it('pages from two object streams are found and cut, each with its own content', () => {
@@ -530,33 +562,64 @@ describe('cross-reference tables and streams as producers write them', () => {
 	});
 
 	it('a table that starts at 1 with object 0’s free entry (a known producer bug) is read right', () => {
-		// Stream 6 holds a fake object 5: only the table finds the real one (a scan would take
-		// the last `5 0 obj` in the file).
-		const fake = '5 0 obj\n<< /Length 14 >>\nstream\n0 0 99 99 re f\nendstream\nendobj';
-		const pdf = onePage(page(5), [content('0 0 20 20 re f'), content(fake)]);
+		const pdf = onePage(page(5), [content('0 0 20 20 re f')]);
 		expect(contentOf(text(openPdf(pdf).cutPage(0)))).toBe('0 0 20 20 re f');
-		const buggy = latin(pdf.toString('latin1').replace('xref\n0 7\n', 'xref\n1 7\n'));
+		const buggy = latin(pdf.toString('latin1').replace('xref\n0 6\n', 'xref\n1 6\n'));
 		expect(contentOf(text(openPdf(buggy).cutPage(0)))).toBe('0 0 20 20 re f');
 	});
 
-	it('an update whose section starts at 1 and frees object 1 is not taken for that bug', () => {
-		// Object 1 is the page's note; the update frees it (generation 1), so the cut page has none.
-		const pdf = handMade(
+	/** Object 1 is the page's note (the catalog is object 5). */
+	const noteFirst = () =>
+		handMade(
 			[
-				'<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] /Contents (note) >>',
+				note('note'),
 				'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
 				page(4).replace('>>', '/Annots [1 0 R] >>'),
 				content('0 0 10 10 re f'),
 				'<< /Type /Catalog /Pages 2 0 R >>',
 			],
 			'/Root 5 0 R',
-		).toString('latin1');
-		const oldTable = /startxref\n(\d+)\n/.exec(pdf)?.[1] ?? '';
-		const update = `xref\n1 1\n0000000000 00001 f \ntrailer\n<< /Size 6 /Root 5 0 R /Prev ${oldTable} >>\n`;
-		const updated = `${pdf}${update}startxref\n${pdf.length}\n%%EOF\n`;
-		const cut = text(openPdf(latin(updated)).cutPage(0));
+		);
+
+	it('an update whose section starts at 1 and frees object 1 is not taken for that bug', () => {
+		const updated = withUpdate(noteFirst(), [], () => '1 1\n0000000000 00001 f \n');
+		const cut = text(openPdf(updated).cutPage(0));
 		expect(cut).toContain('/Annots [null]');
 		expect(cut).not.toContain('(note)');
+	});
+
+	it('an update whose section starts at 1 with object 1 in use at generation 65535 redefines it', () => {
+		const updated = withUpdate(noteFirst(), [[1, note('new')]], (at) => `1 1\n${at(1)} 65535 n \n`);
+		expect(text(openPdf(updated).cutPage(0))).toContain('(new)');
+	});
+
+	/** A page whose note is object 10 (objects 5 to 9 are nulls). */
+	const noteTenth = () =>
+		onePage(page(4).replace('>>', '/Annots [10 0 R] >>'), [
+			...Array<string>(5).fill('null'),
+			note('note'),
+		]);
+
+	it.each([
+		['a section numbered 10', '10 1\n0000000000 00001 f \n'],
+		['after an empty subsection', '3 0\n10 1\n0000000000 00001 f \n'],
+		// Generation 65535 in a section that does not start at 1: not the producer bug either.
+		['at generation 65535', '10 1\n0000000000 65535 f \n'],
+		// The generation does not find an object: a damaged one leaves the line readable.
+		['with a damaged generation', '10 1\n0000000000 0000x f \n'],
+	])('an update that frees object 10 (%s): the page’s note is gone', (_name, section) => {
+		expect(text(openPdf(noteTenth()).cutPage(0))).toContain('(note)');
+		const cut = text(openPdf(withUpdate(noteTenth(), [], () => section)).cutPage(0));
+		expect(cut).toContain('/Annots [null]');
+		expect(cut).not.toContain('(note)');
+	});
+
+	it('a number one table lists twice: its first line is read', () => {
+		// Object 6 is written as a second `5 0 obj`; the table lists 5 again, pointing at it.
+		const pdf = onePage(page(5), [content('0 0 20 20 re f'), content('0 0 99 99 re f')]);
+		const twice = pdf.toString('latin1').replace('6 0 obj', '5 0 obj');
+		const listed = `${twice.replace('trailer', `5 1\n${tableLine(pdf, 6)}\ntrailer`)}`;
+		expect(contentOf(text(openPdf(latin(listed)).cutPage(0)))).toBe('0 0 20 20 re f');
 	});
 
 	it.each([
@@ -572,6 +635,69 @@ describe('cross-reference tables and streams as producers write them', () => {
 			expect(cut).toContain(`/Length ${ops.length}\n>>\nstream\n${ops}\nendstream`);
 		},
 	);
+});
+
+describe('a cross-reference table with a damaged line: the file is scanned instead', () => {
+	const readsContent = (pdf: string) =>
+		/stream\n0 0 20 20 re f\nendstream/.test(text(openPdf(latin(pdf)).cutPage(0)));
+	const pdf = onePage(page(5), [content('0 0 20 20 re f')]);
+	const line = tableLine(pdf, 5);
+
+	it.each([
+		['junk before the offset', `x${line.slice(1)}`],
+		['junk after the offset', `${line.slice(0, 9)}x${line.slice(10)}`],
+		['a type that is neither n nor f', line.replace(' n ', ' x ')],
+	])('an entry with %s', (_name, damaged) => {
+		expect(readsContent(pdf.toString('latin1'))).toBe(true);
+		expect(readsContent(pdf.toString('latin1').replace(line, damaged))).toBe(true);
+	});
+
+	it.each([
+		['junk before its first number', 'x0 6'],
+		['junk after its first number', '0x 6'],
+	])('a subsection header with %s', (_name, header) => {
+		expect(readsContent(pdf.toString('latin1').replace('xref\n0 6\n', `xref\n${header}\n`))).toBe(
+			true,
+		);
+	});
+
+	it('a subsection header with a negative count (the table leaves the last object out)', () => {
+		const damaged = pdf
+			.toString('latin1')
+			.replace('xref\n0 6\n', 'xref\n0 5\n')
+			.replace(`${line}\n`, '5 -1\n');
+		expect(readsContent(damaged)).toBe(true);
+	});
+});
+
+describe('scanning a file: a stream’s data is not searched for objects', () => {
+	// Object 6 holds a PDF's object 5 as data (a file attachment, say), after the real object 5.
+	const attached = '5 0 obj\n<< /Length 14 >>\nstream\n0 0 99 99 re f\nendstream\nendobj';
+	// The same after a line holding the word endstream: only a right /Length reaches past it.
+	const afterEndstream = `% endstream\n${attached}`;
+
+	it.each([
+		['a right /Length', attached, `${attached.length}`],
+		[
+			'a right /Length, the data holding the word endstream',
+			afterEndstream,
+			`${afterEndstream.length}`,
+		],
+		['a /Length held in another object', attached, '7 0 R'],
+		['a wrong /Length', attached, '3'],
+	])('%s', (_name, data, length) => {
+		const pdf = withoutTable([
+			CATALOG,
+			tree([3]),
+			[3, page(5)],
+			[5, content('0 0 10 10 re f')],
+			[6, `<< /Length ${length} >>\nstream\n${data}\nendstream`],
+			[7, `${data.length}`],
+		]);
+		const cut = text(openPdf(pdf).cutPage(0));
+		expect(cut).toContain('0 0 10 10 re f');
+		expect(cut).not.toContain('0 0 99 99 re f');
+	});
 });
 
 describe('files whose cross-reference cannot be used: found by scanning', () => {

@@ -131,8 +131,7 @@ export class PdfDocument {
 
 	private readAt(num: number, offset: number): PdfValue | undefined {
 		const lexer = new Lexer(this.bytes, offset);
-		const header = objectHeader(lexer);
-		if (!header || header.num !== num) return undefined;
+		if (objectHeader(lexer) !== num) return undefined;
 		const value = lexer.value();
 		if (!lexer.keyword('stream')) return value;
 		if (!(value instanceof PdfDict)) unreadable(`object ${num} has a stream without a dictionary`);

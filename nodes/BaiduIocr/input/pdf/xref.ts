@@ -20,7 +20,7 @@ import {
 
 export type XrefEntry =
 	| { type: 'free' }
-	| { type: 'offset'; offset: number; gen: number }
+	| { type: 'offset'; offset: number }
 	| { type: 'compressed'; stream: number; index: number };
 
 export interface Xref {
@@ -40,12 +40,15 @@ function lastIndexOf(b: Uint8Array, needle: string, from: number): number {
 	return -1;
 }
 
-/** Reads `num gen obj` at `offset`; the lexer is left after `obj`. */
-export function objectHeader(lexer: Lexer): { num: number; gen: number } | undefined {
+/**
+ * Reads `num gen obj` at the lexer, which is left after `obj`; returns the object's number. The
+ * generation is not used: objects are found by number.
+ */
+export function objectHeader(lexer: Lexer): number | undefined {
 	const num = lexer.word();
 	const gen = lexer.word();
 	if (!/^\d+$/.test(num) || !/^\d+$/.test(gen) || !lexer.keyword('obj')) return undefined;
-	return { num: Number(num), gen: Number(gen) };
+	return Number(num);
 }
 
 /** Where the stream data starts after the `stream` keyword (its end of line skipped). */
@@ -90,10 +93,10 @@ function readTable(lexer: Lexer, entries: Map<number, XrefEntry>): PdfDict {
 		if (!/^\d+$/.test(word) || !Number.isInteger(count) || count < 0) unreadable('bad xref table');
 		for (let k = 0; k < count; k++) {
 			const offset = lexer.word();
+			// The generation does not find the object; only the producer bug below reads it.
 			const gen = lexer.word();
 			const kind = lexer.word();
-			if (!/^\d+$/.test(offset) || !/^\d+$/.test(gen) || (kind !== 'n' && kind !== 'f'))
-				unreadable('bad xref entry');
+			if (!/^\d+$/.test(offset) || (kind !== 'n' && kind !== 'f')) unreadable('bad xref entry');
 			// A known producer bug: the table starts at 1 with object 0's free entry.
 			if (k === 0 && start === 1 && kind === 'f' && gen === '65535') start = 0;
 			const num = start + k;
@@ -101,7 +104,7 @@ function readTable(lexer: Lexer, entries: Map<number, XrefEntry>): PdfDict {
 			entries.set(
 				num,
 				kind === 'n' && Number(offset) > 0
-					? { type: 'offset', offset: Number(offset), gen: Number(gen) }
+					? { type: 'offset', offset: Number(offset) }
 					: { type: 'free' },
 			);
 		}
@@ -143,7 +146,7 @@ function readXrefStream(b: Uint8Array, offset: number, entries: Map<number, Xref
 			const type = w0 === 0 ? 1 : field(p, w0);
 			const a = field(p + w0, w1);
 			const c = field(p + w0 + w1, w2);
-			if (type === 1) entries.set(num, { type: 'offset', offset: a, gen: c });
+			if (type === 1) entries.set(num, { type: 'offset', offset: a });
 			else if (type === 2) entries.set(num, { type: 'compressed', stream: a, index: c });
 			else entries.set(num, { type: 'free' });
 		}
@@ -235,19 +238,26 @@ export function scanXref(b: Uint8Array): Xref {
 		}
 		if (start < 0 || (p >= 0 && !isDelimiterOrWhite(b[p]))) continue;
 		const lexer = new Lexer(b, start);
-		const header = objectHeader(lexer);
-		if (!header) continue;
-		entries.delete(header.num);
-		entries.set(header.num, { type: 'offset', offset: start, gen: header.gen });
+		const num = objectHeader(lexer);
+		if (num === undefined) continue;
+		entries.delete(num);
+		entries.set(num, { type: 'offset', offset: start });
 		try {
 			const value = lexer.value();
 			if (value instanceof PdfDict) {
-				if (isName(value.get('Type'), 'ObjStm')) objStreams.push({ num: header.num, offset: start });
+				if (isName(value.get('Type'), 'ObjStm')) objStreams.push({ num, offset: start });
 				if (isName(value.get('Type'), 'XRef') && value.get('Root'))
 					trailer = mergeTrailer(trailer, value);
+				// A stream's data is not searched: `num gen obj` in it (a PDF held as a file
+				// attachment, say) is not an object of this file.
+				if (lexer.keyword('stream')) {
+					const from = streamStart(b, lexer.pos);
+					pos = from + streamData(b, from, intOf(value.get('Length'))).length;
+				}
 			}
 		} catch {
-			// An object that does not parse: it fails again, and is reported, if a page needs it.
+			// An object that does not parse, or a stream without an end: it fails again, and is
+			// reported, if a page needs it; the search goes on after its header.
 		}
 	}
 	for (let t = lastIndexOf(b, 'trailer', b.length); t >= 0; t = lastIndexOf(b, 'trailer', t - 1)) {
