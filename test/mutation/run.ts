@@ -9,6 +9,7 @@
  *   tsx test/mutation/run.ts input check.ts pdf/range.ts   # only these files of the folder
  *   tsx test/mutation/run.ts transport --recheck client.ts  # and for a recheck
  *   tsx test/mutation/run.ts transport client.ts --concurrency=2  # Stryker's own options pass on
+ *   tsx test/mutation/run.ts input documents.ts --tests=test/node  # other tests than the folder's
  *
  * A folder's run uses the tests that aim at it (FOLDER_TESTS), which take seconds per mutant
  * where the engine tests take minutes, and writes reports/mutation/<folder>.json. `--recheck`
@@ -47,8 +48,14 @@ const jestBase = require(join(root, 'jest.config.js')) as Record<string, unknown
 const folder = process.argv[2] ?? '';
 const recheck = process.argv.includes('--recheck');
 const only = process.argv.slice(3).filter((arg) => !arg.startsWith('--'));
+// `--tests=a,b`: these test folders instead of the folder's own (code only the engine tests
+// reach, as input/documents.ts).
+const testsOption = process.argv.find((arg) => arg.startsWith('--tests='));
+const tests = testsOption ? testsOption.slice('--tests='.length).split(',') : undefined;
 // Stryker's own options (`--concurrency=2`: worth it where the tests mostly wait on timers).
-const strykerOptions = process.argv.slice(3).filter((arg) => /^--\w[\w-]*=/.test(arg));
+const strykerOptions = process.argv
+	.slice(3)
+	.filter((arg) => /^--\w[\w-]*=/.test(arg) && arg !== testsOption);
 if (!FOLDER_TESTS[folder]) {
 	throw new Error(
 		`usage: tsx test/mutation/run.ts <${Object.keys(FOLDER_TESTS).join('|')}> [--recheck]`,
@@ -80,12 +87,16 @@ function aliveRanges(report: Report): string[] {
 }
 
 function jestConfig(): Record<string, unknown> {
-	const roots = recheck ? ['test'] : FOLDER_TESTS[folder];
+	const roots = recheck ? ['test'] : (tests ?? FOLDER_TESTS[folder]);
 	// rootDir stays unset: Stryker runs jest inside its sandbox, a copy of the project.
 	return { ...jestBase, roots: roots.map((dir) => `<rootDir>/${dir}`) };
 }
 
-const slug = folder.replace(/\//g, '-');
+// Another set of tests writes its own report (input-node.json for `input --tests=test/node`), so
+// that two runs of one folder can go side by side.
+const slug = [folder, ...(tests ?? []).map((dir) => dir.replace(/^test\/?/, ''))]
+	.join('-')
+	.replace(/\//g, '-');
 const name = recheck ? `recheck-${slug}` : slug;
 const mutate = recheck
 	? aliveRanges(
