@@ -176,6 +176,12 @@ describe('cross-reference entries that are wrong', () => {
 		expect(text(split.cutPage(0))).toContain('0 0 10 10 re f');
 	});
 
+	it('an in-use entry at offset 0 is no object: null, as pdf.js reads it (not a search)', () => {
+		const pdf = onePage(page(4).replace('>>', '/Annots [9 0 R] >>')).toString('latin1');
+		const listed = latin(pdf.replace('trailer', '9 1\n0000000000 00000 n \ntrailer'));
+		expect(text(openPdf(listed).cutPage(0))).toContain('/Annots [null]');
+	});
+
 	it('an object stream entry with a wrong index: the object is found by its number', () => {
 		const stream: [number, string] = [
 			10,
@@ -607,6 +613,11 @@ describe('cross-reference tables and streams as producers write them', () => {
 		['at generation 65535', '10 1\n0000000000 65535 f \n'],
 		// The generation does not find an object: a damaged one leaves the line readable.
 		['with a damaged generation', '10 1\n0000000000 0000x f \n'],
+		// Object 0 → 10 → 9: a free entry's first field is the next free number, not an offset.
+		[
+			'and 9, linked in the free list',
+			'0 1\n0000000010 65535 f \n9 2\n0000000000 00001 f \n0000000009 00001 f \n',
+		],
 	])('an update that frees object 10 (%s): the page’s note is gone', (_name, section) => {
 		expect(text(openPdf(noteTenth()).cutPage(0))).toContain('(note)');
 		const cut = text(openPdf(withUpdate(noteTenth(), [], () => section)).cutPage(0));
