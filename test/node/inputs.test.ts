@@ -270,18 +270,21 @@ describe('template and classifier IDs', () => {
 		});
 	});
 
+	// Blank, or an expression that gives nothing (the item has no such field).
 	it.each([
-		['Template ID', templateParams('={{ $json.id }}')],
-		['Classifier ID', classifierParams('={{ $json.id }}')],
+		['Template ID', { id: '   ' }, templateParams('={{ $json.id }}')],
+		['Classifier ID', { id: '   ' }, classifierParams('={{ $json.id }}')],
+		['Template ID', {}, templateParams('={{ $json.id }}')],
+		['Classifier ID', {}, classifierParams('={{ $json.id }}')],
 	])(
-		'an empty %s stops the run with an error naming the item, before anything is sent',
-		async (label, parameters) => {
+		'an empty %s (item %j) stops the run with an error naming the item, before anything is sent',
+		async (label, bad, parameters) => {
 			const run = await runBaidu({
 				items: [
 					sampleItem('train-ticket.png', {
 						id: label === 'Template ID' ? TEMPLATE.trainTicket : CLASSIFIER.general,
 					}),
-					sampleItem('train-ticket.jpg', { id: '   ' }),
+					sampleItem('train-ticket.jpg', bad),
 				],
 				parameters,
 				credentials: credentialsFor(emulator().url),

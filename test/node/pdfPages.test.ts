@@ -297,6 +297,19 @@ describe('Page Range and Max Pages per File', () => {
 			]);
 		expect(emulator().recognitionRequests()).toHaveLength(2);
 	});
+
+	it('one page left out is named by its number', async () => {
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(await pdfOf(4)) })],
+			parameters: params({ pdfPages: 'range', pdfPageRange: '1, 2, 4', maxPdfPages: 2 }),
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(run.error).toBeUndefined();
+		expect(documentOf(run.main[0][0]).warnings).toEqual([
+			'Only the first 2 of the 3 selected pages of this PDF were sent (Max Pages per File: 2); page 4 was not read.',
+		]);
+		expect(emulator().recognitionRequests()).toHaveLength(2);
+	});
 });
 
 describe('PDFs that cannot be split', () => {
@@ -343,6 +356,44 @@ describe('PDFs that cannot be split', () => {
 			/^Item 0, file 'broken.pdf' \(data\), page 2 of 3: The page could not be cut out of the PDF/,
 		);
 		expect(emulator().recognitionRequests()).toHaveLength(0);
+	});
+
+	/** Pages whose tree lists page 3 twice (which the splitter refuses), its /Count saying `count`. */
+	const listedTwice = (count: number) =>
+		handMade([
+			'<< /Type /Catalog /Pages 2 0 R >>',
+			`<< /Type /Pages /Kids [3 0 R 3 0 R] /Count ${count} >>`,
+			'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R >>',
+			'<< /Length 14 >>\nstream\n0 0 10 10 re f\nendstream',
+		]);
+
+	it('refuses a PDF of several pages whose structure cannot be read, saying what to do', async () => {
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(listedTwice(2), 'odd.pdf') })],
+			parameters: params({ pdfPages: 'all' }),
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(run.error?.message).toBe(
+			"Item 0, file 'odd.pdf' (data): The PDF's structure could not be read (page tree has a loop or a page twice), so its pages cannot be cut out.",
+		);
+		expect(run.error?.description).toBe(
+			'Baidu iOCR reads only page 1 of a PDF, so this node sends each page as a PDF of its own. Open the file and print it to a new PDF (Print > Save as PDF), or re-save it with a PDF tool, and send that file. Or set PDF Pages to First Page Only to send the file as it is (Baidu reads its page 1).',
+		);
+		expect(emulator().recognitionRequests()).toHaveLength(0);
+	});
+
+	it('sends a one-page PDF whose structure cannot be read as it is, as page 1 of 1', async () => {
+		const pdf = listedTwice(1);
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(pdf, 'odd.pdf') })],
+			parameters: params({ pdfPages: 'all' }),
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.main[0].map((item) => documentOf(item).source)).toEqual([
+			expect.objectContaining({ page: 1, pageCount: 1 }),
+		]);
+		expect(sentHashes()).toEqual([shortHash(pdf)]);
 	});
 
 	it('a page over 4 MB after encoding is an error for that page; with continue on fail the others go', async () => {

@@ -88,7 +88,8 @@ const FILE_CASES: Record<string, Case> = {
 	},
 	'an image far over 4 MB once encoded (1200 × 1000 noise)': {
 		file: () => noise('noise-big.png', 1200, 1000, 7),
-		message: /too large: [\d,]+ bytes \([\d.]+ MB\) after base64 and URL encoding; Baidu iOCR accepts at most 4,194,304 bytes/,
+		message:
+			/too large: [\d,]+ bytes \([\d.]+ MB\) after base64 and URL encoding; Baidu iOCR accepts at most 4,194,304 bytes/,
 		fix: /Edit Image node: Resize it/,
 	},
 };
@@ -109,7 +110,9 @@ describe('bad files stop the run before anything is sent', () => {
 		const run = await runWithBadSecond(bad);
 
 		expect(run.error?.name).toBe('NodeOperationError');
-		expect(run.error?.message).toMatch(new RegExp(`^Item 1, file '${bad.fileName?.replace('.', '\\.')}' \\(data\\): `));
+		expect(run.error?.message).toMatch(
+			new RegExp(`^Item 1, file '${bad.fileName?.replace('.', '\\.')}' \\(data\\): `),
+		);
 		expect(run.error?.message).toMatch(message);
 		expect(run.error?.description).toMatch(fix);
 		expect((run.error as { context?: IDataObject }).context?.itemIndex).toBe(1);
@@ -124,8 +127,12 @@ describe('bad files stop the run before anything is sent', () => {
 
 		const run = await runWithBadSecond(bad);
 
-		expect(run.error?.message).toMatch(/^Item 1, file 'noise-edge\.png' \(data\): The file is too large/);
-		expect(run.error?.message).toContain(`${encodeURIComponent(base64).length.toLocaleString('en-US')} bytes`);
+		expect(run.error?.message).toMatch(
+			/^Item 1, file 'noise-edge\.png' \(data\): The file is too large/,
+		);
+		expect(run.error?.message).toContain(
+			`${encodeURIComponent(base64).length.toLocaleString('en-US')} bytes`,
+		);
 		expect(emulator().recognitionRequests()).toHaveLength(0);
 	});
 
@@ -137,7 +144,9 @@ describe('bad files stop the run before anything is sent', () => {
 		});
 
 		expect(run.error?.name).toBe('NodeOperationError');
-		expect(run.error?.message).toMatch(/^Item 1\b.*no binary property 'data'\. It has: attachment/);
+		expect(run.error?.message).toBe(
+			"Item 1, file (data): The item has no binary property 'data'. It has: attachment.",
+		);
 		expect(run.error?.description).toMatch(/Set the binary property field to 'attachment'/);
 		expect(emulator().recognitionRequests()).toHaveLength(0);
 	});
@@ -149,8 +158,23 @@ describe('bad files stop the run before anything is sent', () => {
 			credentials: credentialsFor(emulator().url),
 		});
 
-		expect(run.error?.message).toMatch(/^Item 1\b.*no binary data/);
+		expect(run.error?.message).toBe(
+			'Item 1, file (data): The item has no binary data, so there is no file to recognise.',
+		);
 		expect(run.error?.description).toMatch(/HTTP Request node|Download Attachments/);
+		expect(emulator().recognitionRequests()).toHaveLength(0);
+	});
+
+	it('with All Binary Properties, an item without any file is named by * (no property asked for)', async () => {
+		const run = await runBaidu({
+			items: [sampleItem('train-ticket.png'), { json: { subject: 'no attachment' } }],
+			parameters: templateParams(TEMPLATE.trainTicket, { binarySelection: 'all' }),
+			credentials: credentialsFor(emulator().url),
+		});
+
+		expect(run.error?.message).toBe(
+			'Item 1, file (*): The item has no binary data, so there is no file to recognise.',
+		);
 		expect(emulator().recognitionRequests()).toHaveLength(0);
 	});
 });
@@ -171,7 +195,10 @@ describe('bad URLs stop the run before anything is sent', () => {
 	])('%s', async (_name, url, message, fix) => {
 		const run = await runBaidu({
 			items: [{ json: { url: goodUrl } }, { json: { url } }],
-			parameters: templateParams(TEMPLATE.trainTicket, { inputType: 'url', url: '={{ $json.url }}' }),
+			parameters: templateParams(TEMPLATE.trainTicket, {
+				inputType: 'url',
+				url: '={{ $json.url }}',
+			}),
 			credentials: credentialsFor(emulator().url),
 		});
 
@@ -193,7 +220,9 @@ describe('with "continue", bad files become error items and good ones go on', ()
 
 	const errorShape = (item: INodeExecutionData, index: number, fileName: string) => {
 		expect(Object.keys(item.json).sort()).toEqual(['details', 'error']);
-		expect(item.json.error).toMatch(new RegExp(`^Item ${index}, file '${fileName.replace('.', '\\.')}' \\(data\\): `));
+		expect(item.json.error).toMatch(
+			new RegExp(`^Item ${index}, file '${fileName.replace('.', '\\.')}' \\(data\\): `),
+		);
 		expect(item.json.details).toMatchObject({
 			itemIndex: index,
 			description: expect.stringMatching(/Edit Image/),
@@ -242,8 +271,17 @@ describe('with "continue", bad files become error items and good ones go on', ()
 
 	it('a bad attachment does not take the good attachments of the same item with it', async () => {
 		const run = await runBaidu({
-			items: [itemWith({ attachment_0: 'train-ticket.png', attachment_1: 'sample.tiff', attachment_2: 'train-ticket.jpg' })],
-			parameters: templateParams(TEMPLATE.trainTicket, { output: 'document', binarySelection: 'all' }),
+			items: [
+				itemWith({
+					attachment_0: 'train-ticket.png',
+					attachment_1: 'sample.tiff',
+					attachment_2: 'train-ticket.jpg',
+				}),
+			],
+			parameters: templateParams(TEMPLATE.trainTicket, {
+				output: 'document',
+				binarySelection: 'all',
+			}),
 			credentials: credentialsFor(emulator().url),
 			nodeOverrides: { onError: 'continueErrorOutput' },
 		});
@@ -262,8 +300,16 @@ describe('with "continue", bad files become error items and good ones go on', ()
 
 	it('with Route Low Confidence on, errors still go to the last output (the third)', async () => {
 		const run = await runBaidu({
-			items: [sampleItem('receipt.bmp'), itemWith({ data: 'sample.webp' }), sampleItem('receipt-blurry.png')],
-			parameters: templateParams(TEMPLATE.shopReceipt, { output: 'document' }, { routeLowConfidence: true }),
+			items: [
+				sampleItem('receipt.bmp'),
+				itemWith({ data: 'sample.webp' }),
+				sampleItem('receipt-blurry.png'),
+			],
+			parameters: templateParams(
+				TEMPLATE.shopReceipt,
+				{ output: 'document' },
+				{ routeLowConfidence: true },
+			),
 			credentials: credentialsFor(emulator().url),
 			nodeOverrides: { onError: 'continueErrorOutput' },
 		});

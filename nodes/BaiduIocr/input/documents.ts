@@ -201,8 +201,12 @@ function pagesOf(
 	const warnings: string[] = [];
 	if (pages.length > choice.maxPages) {
 		const left = pages.slice(choice.maxPages);
+		const notRead =
+			left.length === 1
+				? `page ${left[0]} was not read`
+				: `${left.length} pages from page ${left[0]} on were not read`;
 		warnings.push(
-			`Only the first ${choice.maxPages} of the ${pages.length} selected pages of this PDF were sent (Max Pages per File: ${choice.maxPages}); ${left.length} page${left.length === 1 ? '' : 's'} from page ${left[0]} on were not read.`,
+			`Only the first ${choice.maxPages} of the ${pages.length} selected pages of this PDF were sent (Max Pages per File: ${choice.maxPages}); ${notRead}.`,
 		);
 		pages = pages.slice(0, choice.maxPages);
 	}
