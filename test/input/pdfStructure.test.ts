@@ -4,6 +4,8 @@
  * entries are wrong, page trees that break the rules. A file it refuses is refused with the
  * words the user reads in the error ("The PDF's structure could not be read (…)").
  */
+import { deflateSync } from 'node:zlib';
+
 import { openPdf, PdfSplitError } from '../../nodes/BaiduIocr/input/pdf/index';
 import { handMade } from './handMadePdf';
 
@@ -68,31 +70,41 @@ function withoutTable(objects: Numbered): Buffer {
  * A PDF 1.5 whose cross-reference is a stream (not compressed, /W [1 4 2]): `direct` objects
  * are written out, `packed` ones are said to be at [object stream, index], right or wrong.
  */
-function withXrefStream(direct: Numbered, packed: Array<[number, number, number]>): Buffer {
+function withXrefStream(
+	direct: Numbered,
+	packed: Array<[number, number, number]>,
+	{
+		unlisted = [],
+		deflate = false,
+		widths = [1, 4, 2],
+	}: { unlisted?: Numbered; deflate?: boolean; widths?: [number, number, number] } = {},
+): Buffer {
 	let out = '%PDF-1.5\n';
 	const rows = new Map<number, number[]>();
 	for (const [num, body] of direct) {
 		rows.set(num, [1, out.length, 0]);
 		out += object(num, body);
 	}
+	// Written, but free in the cross-reference (an object an update deleted).
+	for (const [num, body] of unlisted) out += object(num, body);
 	for (const [num, stream, index] of packed) rows.set(num, [2, stream, index]);
 	const xrefNum = Math.max(...rows.keys()) + 1;
 	rows.set(xrefNum, [1, out.length, 0]);
+	// Each field big-endian in its width (a type column of width 0 is left out: type 1).
+	const bigEndian = (value: number, width: number) =>
+		Array.from({ length: width }, (_, i) => Math.floor(value / 256 ** (width - 1 - i)) % 256);
 	const row = (type: number, field: number, last: number) => [
-		type,
-		(field >>> 24) & 255,
-		(field >>> 16) & 255,
-		(field >>> 8) & 255,
-		field & 255,
-		(last >>> 8) & 255,
-		last & 255,
+		...bigEndian(type, widths[0]),
+		...bigEndian(field, widths[1]),
+		...bigEndian(last, widths[2]),
 	];
 	const bytes: number[] = [];
 	for (let num = 0; num <= xrefNum; num++)
 		bytes.push(...row(...((rows.get(num) ?? [0, 0, 0]) as [number, number, number])));
-	const data = String.fromCharCode(...bytes);
+	const data = text(deflate ? deflateSync(Buffer.from(bytes)) : Buffer.from(bytes));
+	const filter = deflate ? '/Filter /FlateDecode ' : '';
 	const xrefAt = out.length;
-	out += `${xrefNum} 0 obj\n<< /Type /XRef /Size ${xrefNum + 1} /W [1 4 2] /Root 1 0 R /Length ${data.length} >>\nstream\n${data}\nendstream\nendobj\n`;
+	out += `${xrefNum} 0 obj\n<< /Type /XRef /Size ${xrefNum + 1} /W [${widths.join(' ')}] /Root 1 0 R ${filter}/Length ${data.length} >>\nstream\n${data}\nendstream\nendobj\n`;
 	out += `startxref\n${xrefAt}\n%%EOF\n`;
 	return latin(out);
 }
@@ -644,6 +656,53 @@ describe('cross-reference tables and streams as producers write them', () => {
 			const stream = `<< /Length ${ops.length} >>\nstream\n${ops}${eol}endstream`;
 			const cut = text(openPdf(onePage(page(5), [stream])).cutPage(0));
 			expect(cut).toContain(`/Length ${ops.length}\n>>\nstream\n${ops}\nendstream`);
+		},
+	);
+});
+
+describe('cross-reference streams', () => {
+	const parts: Numbered = [CATALOG, tree([3]), [3, page(5).replace('>>', '/Annots [4 0 R] >>')]];
+	const ops: Numbered = [[5, content('0 0 10 10 re f')]];
+	const annotation = (words: string): Numbered => [[4, note(words)]];
+
+	it.each([
+		['as written', false],
+		['compressed (FlateDecode)', true],
+	])('%s: an object it lists as free stays free', (_name, deflate) => {
+		const listed = withXrefStream([...parts, ...ops, ...annotation('note')], [], { deflate });
+		expect(text(openPdf(listed).cutPage(0))).toContain('(note)');
+		const unlisted = annotation('note');
+		const freed = text(
+			openPdf(withXrefStream([...parts, ...ops], [], { unlisted, deflate })).cutPage(0),
+		);
+		expect(freed).toContain('0 0 10 10 re f');
+		expect(freed).toContain('/Annots [null]');
+		expect(freed).not.toContain('(note)');
+	});
+
+	// A later copy of object 4 that the cross-reference does not point to: a scan would take it.
+	it.each([[[1, 4, 2]], [[1, 8, 2]], [[0, 4, 2]], [[2, 3, 1]]] as Array<
+		[[number, number, number]]
+	>)(
+		'with /W %j (8-byte fields, or no type column: every entry in use), its entries are read',
+		(widths) => {
+			const pdf = withXrefStream([...parts, ...ops, ...annotation('listed')], [], {
+				unlisted: annotation('later copy'),
+				widths,
+			});
+			expect(text(pdf)).toContain(`/W [${widths.join(' ')}]`);
+			expect(text(openPdf(pdf).cutPage(0))).toContain('(listed)');
+		},
+	);
+
+	it.each(['[1 4]', '[1 4 9]', '[1 4 -2]', '[1 (4) 2]'])(
+		'with /W %s (not three widths of 0 to 8 bytes), the file is scanned instead',
+		(widths) => {
+			const pdf = withXrefStream([...parts, ...ops], []).toString('latin1');
+			// Fewer entries, so that wider rows still fit the data.
+			const bad = latin(pdf.replace('/W [1 4 2]', `/W ${widths} /Index [0 3]`));
+			const cut = text(openPdf(bad).cutPage(0));
+			expect(cut).toContain('0 0 10 10 re f');
 		},
 	);
 });
