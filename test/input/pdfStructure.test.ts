@@ -695,6 +695,25 @@ describe('cross-reference streams', () => {
 		},
 	);
 
+	it.each(['[0 4 5 2]', '[0 4 5 2 9]'])(
+		'with /Index %s (object 4 not listed; a last odd number left out), its rows are numbered by it',
+		(index) => {
+			const pdf = withXrefStream([...parts, ...ops], [], { unlisted: annotation('note') });
+			const source = pdf.toString('latin1');
+			// Take object 4's row (the fifth, 7 bytes) out of the data and say so in /Index.
+			const start = source.indexOf('>>\nstream\n', source.indexOf('/Type /XRef')) + 10;
+			const end = source.lastIndexOf('\nendstream');
+			const rows = source.slice(start, end);
+			const cut = `${rows.slice(0, 4 * 7)}${rows.slice(5 * 7)}`;
+			const table = `${source.slice(0, start)}${cut}${source.slice(end)}`
+				.replace('/W [1 4 2]', `/W [1 4 2] /Index ${index}`)
+				.replace(`/Length ${rows.length}`, `/Length ${cut.length}`);
+			const page = text(openPdf(latin(table)).cutPage(0));
+			expect(page).toContain('0 0 10 10 re f');
+			expect(page).toContain('/Annots [null]');
+		},
+	);
+
 	it.each(['[1 4]', '[1 4 9]', '[1 4 -2]', '[1 (4) 2]'])(
 		'with /W %s (not three widths of 0 to 8 bytes), the file is scanned instead',
 		(widths) => {

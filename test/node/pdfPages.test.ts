@@ -298,6 +298,32 @@ describe('Page Range and Max Pages per File', () => {
 		expect(emulator().recognitionRequests()).toHaveLength(2);
 	});
 
+	it.each([
+		[1, [1]],
+		// Not a number of pages (an expression's 0, say): the default of 50.
+		[0, [1, 2, 3]],
+	])('Max Pages per File %j sends pages %j', async (maxPdfPages, pages) => {
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(await pdfOf(3)) })],
+			parameters: params({ pdfPages: 'all', maxPdfPages }),
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.main[0].map((item) => documentOf(item).source.page)).toEqual(pages);
+		expect(emulator().recognitionRequests()).toHaveLength(pages.length);
+	});
+
+	it('a file named .pdf is read as one whatever its MIME type says', async () => {
+		const pdf = await pdfOf(3);
+		const run = await runBaidu({
+			items: [itemWith({ data: { bytes: pdf, fileName: 'scan.PDF', mimeType: 'image/png' } })],
+			parameters: params({ pdfPages: 'all' }),
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.main[0].map((item) => documentOf(item).source.page)).toEqual([1, 2, 3]);
+	});
+
 	it('one page left out is named by its number', async () => {
 		const run = await runBaidu({
 			items: [itemWith({ data: pdfFile(await pdfOf(4)) })],
