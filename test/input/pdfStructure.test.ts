@@ -714,6 +714,15 @@ describe('cross-reference streams', () => {
 		},
 	);
 
+	it.each(['[(0) 7]', '[0 7.5]'])(
+		'with /Index %s (not whole numbers), the file is scanned instead',
+		(index) => {
+			const pdf = withXrefStream([...parts, ...ops], []).toString('latin1');
+			const bad = latin(pdf.replace('/W [1 4 2]', `/W [1 4 2] /Index ${index}`));
+			expect(text(openPdf(bad).cutPage(0))).toContain('0 0 10 10 re f');
+		},
+	);
+
 	it.each(['[1 4]', '[1 4 9]', '[1 4 -2]', '[1 (4) 2]'])(
 		'with /W %s (not three widths of 0 to 8 bytes), the file is scanned instead',
 		(widths) => {
