@@ -714,6 +714,47 @@ describe('cross-reference streams', () => {
 		},
 	);
 
+	it('an update written as a second cross-reference stream: its objects and its /Root win', () => {
+		const catalog = (name: string) =>
+			`<< /Type /Catalog /Pages 2 0 R /OCProperties << /OCGs [] /D << /Name (${name}) >> >> >>`;
+		const base = withXrefStream(
+			[
+				[1, catalog('old catalog')],
+				tree([3]),
+				...parts.slice(2),
+				...ops,
+				...annotation('old note'),
+			],
+			[],
+		).toString('latin1');
+		const previous = /startxref\n(\d+)/.exec(base)?.[1] ?? '';
+		// Objects 4 (the note) and 8 (a catalog) again, then stream 9 listing 4, 8 and itself.
+		let out = base;
+		const at4 = out.length;
+		out += object(4, note('new note'));
+		const at8 = out.length;
+		out += object(8, catalog('new catalog'));
+		const at9 = out.length;
+		const row = (offset: number) => [
+			1,
+			offset >>> 24,
+			(offset >>> 16) & 255,
+			(offset >>> 8) & 255,
+			offset & 255,
+			0,
+			0,
+		];
+		const data = String.fromCharCode(...row(at4), ...row(at8), ...row(at9));
+		out += object(
+			9,
+			`<< /Type /XRef /Size 10 /W [1 4 2] /Index [4 1 8 2] /Root 8 0 R /Prev ${previous} /Length ${data.length} >>\nstream\n${data}\nendstream`,
+		);
+		const cut = text(openPdf(latin(`${out}startxref\n${at9}\n%%EOF\n`)).cutPage(0));
+		expect(cut).toContain('(new note)');
+		expect(cut).toContain('(new catalog)');
+		expect(cut).not.toContain('(old');
+	});
+
 	it.each(['[(0) 7]', '[0 7.5]'])(
 		'with /Index %s (not whole numbers), the file is scanned instead',
 		(index) => {

@@ -299,10 +299,11 @@ describe('Page Range and Max Pages per File', () => {
 	});
 
 	it.each([
-		[1, [1]],
+		[1, [1], 1],
+		[3, [1, 2, 3], 0],
 		// Not a number of pages (an expression's 0, say): the default of 50.
-		[0, [1, 2, 3]],
-	])('Max Pages per File %j sends pages %j', async (maxPdfPages, pages) => {
+		[0, [1, 2, 3], 0],
+	])('Max Pages per File %j sends pages %j (%j warnings)', async (maxPdfPages, pages, warned) => {
 		const run = await runBaidu({
 			items: [itemWith({ data: pdfFile(await pdfOf(3)) })],
 			parameters: params({ pdfPages: 'all', maxPdfPages }),
@@ -310,6 +311,7 @@ describe('Page Range and Max Pages per File', () => {
 		});
 		expect(run.error).toBeUndefined();
 		expect(run.main[0].map((item) => documentOf(item).source.page)).toEqual(pages);
+		expect(documentOf(run.main[0][0]).warnings).toHaveLength(warned);
 		expect(emulator().recognitionRequests()).toHaveLength(pages.length);
 	});
 
