@@ -776,6 +776,32 @@ describe('cross-reference streams', () => {
 	);
 });
 
+describe('junk before %PDF (a mail header, say)', () => {
+	const junk = 'MIME junk\r\n';
+	/** A page whose note (object 5) the table lists as free: only a table read keeps it out. */
+	const freedNote = () => {
+		const pdf = onePage(page(4).replace('>>', '/Annots [5 0 R] >>'), [note('note')]);
+		return pdf.toString('latin1').replace(tableLine(pdf, 5), '0000000000 00001 f ');
+	};
+
+	it.each([
+		['counted from the header, as most readers expect', (pdf: string) => `${junk}${pdf}`],
+		[
+			'counted from the start of the file',
+			(pdf: string) =>
+				`${junk}${pdf}`.replace(
+					/startxref\n(\d+)/,
+					(_all, at: string) => `startxref\n${Number(at) + junk.length}`,
+				),
+		],
+	])('the cross-reference offset %s: the table is read', (_name, withJunk) => {
+		const cut = text(openPdf(latin(withJunk(freedNote()))).cutPage(0));
+		expect(cut).toContain('0 0 10 10 re f');
+		expect(cut).toContain('/Annots [null]');
+		expect(cut).not.toContain('(note)');
+	});
+});
+
 describe('a cross-reference table with a damaged line: the file is scanned instead', () => {
 	const readsContent = (pdf: string) =>
 		/stream\n0 0 20 20 re f\nendstream/.test(text(openPdf(latin(pdf)).cutPage(0)));
