@@ -326,6 +326,33 @@ describe('Page Range and Max Pages per File', () => {
 		expect(run.main[0].map((item) => documentOf(item).source.page)).toEqual([1, 2, 3]);
 	});
 
+	it('a file without a .pdf name is split when its MIME type is not an image', async () => {
+		const pdf = await pdfOf(2);
+		const run = await runBaidu({
+			items: [
+				itemWith({ data: { bytes: pdf, fileName: 'statement', mimeType: 'application/pdf' } }),
+			],
+			parameters: params({ pdfPages: 'all' }),
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.main[0].map((item) => documentOf(item).source.page)).toEqual([1, 2]);
+	});
+
+	it('an item whose Template ID is empty is one error for the file, not one per page', async () => {
+		const run = await runBaidu({
+			items: [itemWith({ data: pdfFile(await pdfOf(3)) })],
+			parameters: templateParams('={{ $json.id }}', { output: 'document', pdfPages: 'all' }),
+			credentials: credentialsFor(emulator().url),
+			nodeOverrides: { onError: 'continueRegularOutput' },
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.main[0].map((item) => item.json.error)).toEqual([
+			"Item 0, file 'statement.pdf' (data): The Template ID is empty",
+		]);
+		expect(emulator().recognitionRequests()).toHaveLength(0);
+	});
+
 	it('one page left out is named by its number', async () => {
 		const run = await runBaidu({
 			items: [itemWith({ data: pdfFile(await pdfOf(4)) })],
