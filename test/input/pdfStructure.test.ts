@@ -755,6 +755,22 @@ describe('cross-reference streams', () => {
 		expect(cut).not.toContain('(old');
 	});
 
+	it('rows the data does not hold (cut short): the file is scanned instead', () => {
+		const pdf = withXrefStream([...parts, ...ops], []).toString('latin1');
+		// Rows for objects 0 to 6 are written; /Index asks for 0 to 9.
+		const short = latin(pdf.replace('/W [1 4 2]', '/W [1 4 2] /Index [0 10]'));
+		expect(text(openPdf(short).cutPage(0))).toContain('0 0 10 10 re f');
+		// Only the content's row and the ones after it are missing: still scanned, still found.
+		const start = pdf.indexOf('>>\nstream\n', pdf.indexOf('/Type /XRef')) + 10;
+		const end = pdf.lastIndexOf('\nendstream');
+		const rows = pdf.slice(start, end);
+		const cut = `${pdf.slice(0, start)}${rows.slice(0, 5 * 7)}${pdf.slice(end)}`.replace(
+			`/Length ${rows.length}`,
+			`/Length ${5 * 7}`,
+		);
+		expect(text(openPdf(latin(cut)).cutPage(0))).toContain('0 0 10 10 re f');
+	});
+
 	it.each(['[(0) 7]', '[0 7.5]'])(
 		'with /Index %s (not whole numbers), the file is scanned instead',
 		(index) => {
@@ -774,6 +790,15 @@ describe('cross-reference streams', () => {
 			expect(cut).toContain('0 0 10 10 re f');
 		},
 	);
+});
+
+describe('incremental updates that loop', () => {
+	it('a /Prev pointing back at its own section: the file is scanned instead', () => {
+		const pdf = onePage().toString('latin1');
+		const at = /startxref\n(\d+)/.exec(pdf)?.[1] ?? '';
+		const looped = latin(pdf.replace('/Root 1 0 R', `/Root 1 0 R /Prev ${at}`));
+		expect(text(openPdf(looped).cutPage(0))).toContain('0 0 10 10 re f');
+	});
 });
 
 describe('junk before %PDF (a mail header, say)', () => {
