@@ -50,6 +50,10 @@ function pdfWithBrokenPage2(): Buffer {
 	return Buffer.from(handMade(objects).toString('latin1').replace('7 0 obj', 'X X XXX'), 'latin1');
 }
 
+/** The page an output item's document came from. */
+const pageOf = (item: Parameters<typeof documentOf>[0]) =>
+	(documentOf(item).source as IDataObject).page;
+
 const params = (extra: IDataObject = {}) =>
 	templateParams(TEMPLATE.trainTicket, { output: 'document', ...extra });
 
@@ -310,7 +314,7 @@ describe('Page Range and Max Pages per File', () => {
 			credentials: credentialsFor(emulator().url),
 		});
 		expect(run.error).toBeUndefined();
-		expect(run.main[0].map((item) => documentOf(item).source.page)).toEqual(pages);
+		expect(run.main[0].map((item) => pageOf(item))).toEqual(pages);
 		expect(documentOf(run.main[0][0]).warnings).toHaveLength(warned);
 		expect(emulator().recognitionRequests()).toHaveLength(pages.length);
 	});
@@ -323,7 +327,7 @@ describe('Page Range and Max Pages per File', () => {
 			credentials: credentialsFor(emulator().url),
 		});
 		expect(run.error).toBeUndefined();
-		expect(run.main[0].map((item) => documentOf(item).source.page)).toEqual([1, 2, 3]);
+		expect(run.main[0].map((item) => pageOf(item))).toEqual([1, 2, 3]);
 	});
 
 	it('a file without a .pdf name is split when its MIME type is not an image', async () => {
@@ -336,7 +340,7 @@ describe('Page Range and Max Pages per File', () => {
 			credentials: credentialsFor(emulator().url),
 		});
 		expect(run.error).toBeUndefined();
-		expect(run.main[0].map((item) => documentOf(item).source.page)).toEqual([1, 2]);
+		expect(run.main[0].map((item) => pageOf(item))).toEqual([1, 2]);
 	});
 
 	it('an item whose Template ID is empty is one error for the file, not one per page', async () => {
