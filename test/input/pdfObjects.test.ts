@@ -18,6 +18,7 @@ import {
 	serialize,
 	type PdfValue,
 } from '../../nodes/BaiduIocr/input/pdf/objects';
+import { refusal } from './pdfRefusal';
 
 const bytes = (source: string) => Buffer.from(source, 'latin1');
 const read = (source: string) => new Lexer(bytes(source)).value();
@@ -25,16 +26,7 @@ const read = (source: string) => new Lexer(bytes(source)).value();
 const reread = (source: string) => serialize(read(source), (r) => r.num);
 
 /** `reason: message` of the refusal reading `source` gives. */
-function refusal(source: string): string {
-	try {
-		read(source);
-	} catch (error) {
-		return error instanceof PdfSplitError
-			? `${error.reason}: ${error.message}`
-			: `not a PdfSplitError: ${String(error)}`;
-	}
-	return 'nothing was refused';
-}
+const refused = (source: string) => refusal(() => read(source));
 
 describe('reading values', () => {
 	it.each([
@@ -58,12 +50,12 @@ describe('reading values', () => {
 	it.each(['1.2.3', '--1', '12a', 'obj', 'R', '+', '.'])(
 		'%s is no value: a keyword where a value belongs',
 		(source) => {
-			expect(refusal(source)).toBe(`unreadable: unexpected keyword ${source}`);
+			expect(refused(source)).toBe(`unreadable: unexpected keyword ${source}`);
 		},
 	);
 
 	it('a long keyword is named by its first 20 characters', () => {
-		expect(refusal('abcdefghijklmnopqrstuvwxyz')).toBe(
+		expect(refused('abcdefghijklmnopqrstuvwxyz')).toBe(
 			'unreadable: unexpected keyword abcdefghijklmnopqrst',
 		);
 	});
@@ -136,7 +128,7 @@ describe('reading values', () => {
 		['(open (inner) still open', 'unterminated string'],
 		['(escaped end\\)', 'unterminated string'],
 	])('the literal string %j is refused', (source, words) => {
-		expect(refusal(source)).toBe(`unreadable: ${words}`);
+		expect(refused(source)).toBe(`unreadable: ${words}`);
 	});
 
 	it.each([['<901FA3>'], ['<901fa>'], ['<>'], ['<90 1F\nA3>']])(
@@ -153,7 +145,7 @@ describe('reading values', () => {
 		['<90GF>', 'bad hex string'],
 		['<90/F>', 'bad hex string'],
 	])('the hex string %j is refused', (source, words) => {
-		expect(refusal(source)).toBe(`unreadable: ${words}`);
+		expect(refused(source)).toBe(`unreadable: ${words}`);
 	});
 
 	it('arrays, nested and empty', () => {
@@ -201,19 +193,19 @@ describe('reading values', () => {
 		[']', 'unexpected character ]'],
 		['{', 'unexpected character {'],
 	])('%j is refused', (source, words) => {
-		expect(refusal(source)).toBe(`unreadable: ${words}`);
+		expect(refused(source)).toBe(`unreadable: ${words}`);
 	});
 
 	it('a value 100 levels inside arrays or dictionaries is read, one 101 levels in is refused', () => {
 		expect(reread(`${'['.repeat(101)}${']'.repeat(101)}`)).toBe(
 			`${'['.repeat(101)}${']'.repeat(101)}`,
 		);
-		expect(refusal(`${'['.repeat(102)}${']'.repeat(102)}`)).toBe(
+		expect(refused(`${'['.repeat(102)}${']'.repeat(102)}`)).toBe(
 			'unreadable: objects nested too deeply',
 		);
 		const dicts = (n: number) => `${'<</A '.repeat(n)}1${' >>'.repeat(n)}`;
 		expect(read(dicts(100))).toBeInstanceOf(PdfDict);
-		expect(refusal(dicts(101))).toBe('unreadable: objects nested too deeply');
+		expect(refused(dicts(101))).toBe('unreadable: objects nested too deeply');
 	});
 });
 

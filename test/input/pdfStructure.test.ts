@@ -6,25 +6,14 @@
  */
 import { deflateSync } from 'node:zlib';
 
-import { openPdf, PdfSplitError } from '../../nodes/BaiduIocr/input/pdf/index';
+import { openPdf } from '../../nodes/BaiduIocr/input/pdf/index';
 import { handMade } from './handMadePdf';
+import { refusal } from './pdfRefusal';
 
 type Numbered = Array<[number, string]>;
 
 const latin = (text: string) => Buffer.from(text, 'latin1');
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
-
-/** `reason: message` of the PdfSplitError `run` throws (anything else reads differently). */
-function refusal(run: () => unknown): string {
-	try {
-		run();
-	} catch (error) {
-		return error instanceof PdfSplitError
-			? `${error.reason}: ${error.message}`
-			: `not a PdfSplitError: ${String(error)}`;
-	}
-	return 'nothing was refused';
-}
 
 const object = (num: number, body: string) => `${num} 0 obj\n${body}\nendobj\n`;
 const content = (ops: string) => `<< /Length ${ops.length} >>\nstream\n${ops}\nendstream`;
