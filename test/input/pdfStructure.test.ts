@@ -781,6 +781,43 @@ describe('cross-reference streams', () => {
 	);
 });
 
+describe('hybrid files (a table whose trailer points to a cross-reference stream, /XRefStm)', () => {
+	/**
+	 * A page whose note (object 5) the table lists as `entry`, and a second object 5 saying
+	 * `(stream copy)` that only the /XRefStm stream lists: the table's word comes first, the
+	 * stream's only for a number the table lists as free.
+	 */
+	function hybridFile(entry: 'in use' | 'free'): Buffer {
+		const pdf = onePage(page(4).replace('>>', '/Annots [5 0 R] >>'), [note('table')]);
+		let out = pdf.toString('latin1');
+		if (entry === 'free') out = out.replace(tableLine(pdf, 5), '0000000000 00001 f ');
+		const tableAt = out.indexOf('xref\n');
+		let objects = out.slice(0, tableAt);
+		const copyAt = objects.length;
+		objects += `5 0 obj\n${note('stream copy')}\nendobj\n`;
+		const row = text(Buffer.from([1, 0, 0, copyAt >> 8, copyAt & 255, 0, 0]));
+		const streamAt = objects.length;
+		objects += `9 0 obj\n<< /Type /XRef /Size 10 /W [1 4 2] /Index [5 1] /Length 7 >>\nstream\n${row}\nendstream\nendobj\n`;
+		const table = out
+			.slice(tableAt)
+			.replace('/Root 1 0 R', `/Root 1 0 R /XRefStm ${streamAt}`)
+			.replace(/startxref\n\d+/, `startxref\n${objects.length}`);
+		return latin(objects + table);
+	}
+
+	it('an object the table lists in use is read where the table says', () => {
+		const cut = text(openPdf(hybridFile('in use')).cutPage(0));
+		expect(cut).toContain('(table)');
+		expect(cut).not.toContain('(stream copy)');
+	});
+
+	it('an object the table lists as free is read where the stream says', () => {
+		const cut = text(openPdf(hybridFile('free')).cutPage(0));
+		expect(cut).toContain('(stream copy)');
+		expect(cut).not.toContain('(table)');
+	});
+});
+
 describe('incremental updates that loop', () => {
 	it('a /Prev pointing back at its own section: the file is scanned instead', () => {
 		const pdf = onePage().toString('latin1');
@@ -813,6 +850,33 @@ describe('junk before %PDF (a mail header, say)', () => {
 		expect(cut).toContain('0 0 10 10 re f');
 		expect(cut).toContain('/Annots [null]');
 		expect(cut).not.toContain('(note)');
+	});
+
+	// Object 10 is the cross-reference stream: a number of two digits where the offset points.
+	it.each([
+		['counted from the header', 0],
+		['counted from the start of the file', junk.length],
+	])('a cross-reference stream whose offset is %s is read', (_name, shift) => {
+		const fillers: Numbered = [6, 7, 8, 9].map((num) => [num, `(filler ${num})`]);
+		const pdf = withXrefStream(
+			[
+				CATALOG,
+				tree([3]),
+				[3, page(4).replace('>>', '/Annots [5 0 R] >>')],
+				[4, content('0 0 10 10 re f')],
+				...fillers,
+			],
+			[],
+			{ unlisted: [[5, note('note')]] },
+		).toString('latin1');
+		expect(pdf).toContain('\n10 0 obj\n<< /Type /XRef');
+		const withJunk = `${junk}${pdf}`.replace(
+			/startxref\n(\d+)/,
+			(_all, at: string) => `startxref\n${Number(at) + shift}`,
+		);
+		const cut = text(openPdf(latin(withJunk)).cutPage(0));
+		expect(cut).toContain('0 0 10 10 re f');
+		expect(cut).toContain('/Annots [null]');
 	});
 });
 
