@@ -4,6 +4,12 @@
  *
  *   tsx test/mutation/apply.ts reports/mutation/input.json survivors -- test/input/pdf.test.ts
  *   tsx test/mutation/apply.ts reports/mutation/events-input 12,40 --rev=c49db6f -- test/input
+ *   tsx test/mutation/apply.ts reports/mutation/events-input untested --rev=c49db6f -- test/input
+ *
+ * `untested` takes the mutants a stopped run planned and never reached (an events dir only): its
+ * plan holds each one's place and replacement. Stryker's TypeScript checker is not in the way
+ * here, so each such mutant is first type-checked (`tsc`) and reported INVALID when it does not
+ * compile: Stryker does not count those.
  *
  * Where a mutant is comes from the run: line and column in the source Stryker mutated (a JSON
  * report holds it; for the event recorder's directory it is read from git at --rev, HEAD unless
@@ -53,11 +59,34 @@ const timeoutMs = Number(option('timeout') ?? 120) * 1000;
 /** A file's path in the repository, from the absolute one Stryker reports. */
 const relative = (fileName: string) => fileName.replace(/^.*?(nodes\/BaiduIocr\/)/, '$1');
 
+/** The mutants of an events dir: those tested, or (`untested`) the planned ones never reached. */
+function eventMutants(dir: string, untested: boolean): Mutant[] {
+	const entries = readdirSync(dir);
+	const tested = entries
+		.filter((entry) => entry.endsWith('-onMutantTested.json'))
+		.map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Mutant);
+	if (!untested) return tested;
+	const planName = entries.find((entry) => entry.endsWith('-onMutationTestingPlanReady.json'));
+	if (!planName) throw new Error(`${dir} holds no plan (onMutationTestingPlanReady)`);
+	const plan = JSON.parse(readFileSync(join(dir, planName), 'utf8')) as {
+		mutantPlans: Array<{ mutant: Mutant }>;
+	};
+	const done = new Set(tested.map((mutant) => mutant.id));
+	// The plan counts lines and columns from 0, the tested mutants (as the JSON report) from 1.
+	const fromOne = ({ line, column }: Position) => ({ line: line + 1, column: column + 1 });
+	return plan.mutantPlans
+		.filter(({ mutant }) => !done.has(mutant.id))
+		.map(({ mutant }) => ({
+			...mutant,
+			status: 'Untested',
+			location: { start: fromOne(mutant.location.start), end: fromOne(mutant.location.end) },
+		}));
+}
+
 /** The event recorder's files gathered into a report, with each file's source at `rev`. */
-function reportOfEvents(dir: string): Report {
+function reportOfEvents(dir: string, untested: boolean): Report {
 	const files: Report['files'] = {};
-	for (const name of readdirSync(dir).filter((entry) => entry.endsWith('-onMutantTested.json'))) {
-		const mutant = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Mutant;
+	for (const mutant of eventMutants(dir, untested)) {
 		const fileName = mutant.fileName ?? '';
 		files[fileName] ??= {
 			source: execFileSync('git', ['show', `${rev}:${relative(fileName)}`], { encoding: 'utf8' }),
@@ -90,6 +119,16 @@ function mutate(current: string, source: string, mutant: Mutant): string | undef
 	return undefined;
 }
 
+/** Whether the project still type-checks (with a mutant in place). */
+function compiles(): boolean {
+	try {
+		execFileSync('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], { stdio: 'ignore' });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 /** Runs jest; `timeout` when it has not ended in time (its whole process group is killed). */
 function runTests(): Promise<{ passed: boolean; output: string } | 'timeout'> {
 	return new Promise((resolve) => {
@@ -111,14 +150,18 @@ function runTests(): Promise<{ passed: boolean; output: string } | 'timeout'> {
 }
 
 async function main(): Promise<void> {
+	const untested = which === 'untested';
+	if (untested && !statSync(reportPath).isDirectory()) {
+		throw new Error('`untested` reads the plan of an events dir, not a JSON report');
+	}
 	const report = statSync(reportPath).isDirectory()
-		? reportOfEvents(reportPath)
+		? reportOfEvents(reportPath, untested)
 		: (JSON.parse(readFileSync(reportPath, 'utf8')) as Report);
-	const ids = which === 'survivors' ? undefined : new Set(which.split(','));
+	const ids = which === 'survivors' || untested ? undefined : new Set(which.split(','));
 	for (const [fileName, { source, mutants }] of Object.entries(report.files)) {
 		const path = relative(fileName);
 		for (const mutant of mutants) {
-			const alive = mutant.status === 'Survived' || mutant.status === 'NoCoverage';
+			const alive = ['Survived', 'NoCoverage', 'Untested'].includes(mutant.status);
 			if (ids ? !ids.has(mutant.id) : !alive) continue;
 			const where = `${mutant.id} ${path}:${mutant.location.start.line} ${mutant.mutatorName} → ${JSON.stringify(mutant.replacement.slice(0, 60))}`;
 			const current = readFileSync(path, 'utf8');
@@ -135,6 +178,10 @@ async function main(): Promise<void> {
 			process.once('SIGINT', interrupted);
 			writeFileSync(path, mutated);
 			try {
+				if (untested && !compiles()) {
+					console.log(`INVALID ${where}`);
+					continue;
+				}
 				const result = await runTests();
 				if (result === 'timeout') console.log(`TIMEOUT ${where}`);
 				else if (result.passed) console.log(`SURVIVED ${where}`);
