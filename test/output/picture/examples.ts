@@ -60,3 +60,37 @@ export function recordedDocument(sample: string, ret?: IDataObject[]): Recognise
 		},
 	};
 }
+
+/** A document of these fields, from `scan.png` unless `source` says otherwise. */
+export function documentOf(
+	ret: unknown[],
+	data: IDataObject = {},
+	source = {},
+): RecognisedDocument {
+	return {
+		source: { binaryProperty: 'data', fileName: 'scan.png', mimeType: 'image/png', ...source },
+		warnings: [],
+		data: {
+			ret: ret as IDataObject[],
+			templateSign: 'abc123',
+			scores: 1,
+			isStructured: true,
+			...data,
+		},
+	};
+}
+
+/** One field as Baidu answers it (no name: a plain line). */
+export function field(
+	name: string | null,
+	word: unknown,
+	average?: number,
+	location?: IDataObject,
+) {
+	return {
+		...(name === null ? {} : { word_name: name }),
+		word,
+		...(average === undefined ? {} : { probability: { average, min: average, variance: 0 } }),
+		location: location ?? { left: 10, top: 20, width: 100, height: 30 },
+	};
+}

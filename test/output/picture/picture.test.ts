@@ -12,31 +12,8 @@ import {
 } from '../../../nodes/BaiduIocr/output/picture';
 import { CLASS_STYLE, labelFontSize } from '../../../nodes/BaiduIocr/output/picture/layout';
 import { handMade } from '../../input/handMadePdf';
-import { checkedSample, recordedDocument, recording, SAMPLES } from './examples';
+import { checkedSample, documentOf, field, recordedDocument, recording, SAMPLES } from './examples';
 import { allElements, byClass, parseXml, textOf, type XmlElement } from './xml';
-
-function documentOf(ret: unknown[], data: IDataObject = {}, source = {}): RecognisedDocument {
-	return {
-		source: { binaryProperty: 'data', fileName: 'scan.png', mimeType: 'image/png', ...source },
-		warnings: [],
-		data: {
-			ret: ret as IDataObject[],
-			templateSign: 'abc123',
-			scores: 1,
-			isStructured: true,
-			...data,
-		},
-	};
-}
-
-function field(name: string | null, word: unknown, average?: number, location?: IDataObject) {
-	return {
-		...(name === null ? {} : { word_name: name }),
-		word,
-		...(average === undefined ? {} : { probability: { average, min: average, variance: 0 } }),
-		location: location ?? { left: 10, top: 20, width: 100, height: 30 },
-	};
-}
 
 const assetTag: PictureFile = {
 	kind: 'png',

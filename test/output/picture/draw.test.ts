@@ -1,0 +1,324 @@
+/**
+ * What the review picture draws (output/picture/draw.ts), checked as a reviewer would see it:
+ * each box's tooltip says everything about its field; a value written in its box (a page that
+ * is not the image) stays inside the box; labels, the legend and the title strip keep their
+ * text inside their own backgrounds and on the canvas; review and no-confidence lines are
+ * dashed and dotted.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { reviewPicture, type PictureFile } from '../../../nodes/BaiduIocr/output/picture';
+import { textWidth } from '../../../nodes/BaiduIocr/output/picture/layout';
+import { checkedSample, documentOf, field, recordedDocument } from './examples';
+import { allElements, byClass, parseXml, textOf, type XmlElement } from './xml';
+
+const n = (element: XmlElement, name: string) => Number(element.attributes.get(name));
+const childrenNamed = (group: XmlElement, name: string) =>
+	group.children.filter((c): c is XmlElement => 'name' in c && c.name === name);
+
+/** The picture of these fields on a blank page (no file: the values are written in the boxes). */
+function blank(ret: unknown[], options = {}) {
+	return parseXml(reviewPicture(documentOf(ret), undefined, options).svg);
+}
+
+function withImage(
+	ret: unknown[],
+	file: PictureFile = checkedSample('asset-tag.png') as PictureFile,
+) {
+	return parseXml(reviewPicture(documentOf(ret), file, {}).svg);
+}
+
+/** Each text element with the rectangle behind it: the nearest earlier rect in its group or strip. */
+function textsOnBackgrounds(root: XmlElement) {
+	const pairs: Array<{ text: XmlElement; background: XmlElement; where: string }> = [];
+	for (const group of byClass(root, 'g', 'label')) {
+		pairs.push({
+			text: childrenNamed(group, 'text')[0],
+			background: childrenNamed(group, 'rect')[0],
+			where: 'label',
+		});
+	}
+	for (const strip of [
+		...byClass(root, 'g', 'title'),
+		...byClass(root, 'g', 'legend').filter((g) => g.attributes.get('class') === 'legend'),
+	]) {
+		const background = childrenNamed(strip, 'rect')[0];
+		for (const text of allElements(strip).filter((e) => e.name === 'text')) {
+			pairs.push({ text, background, where: strip.attributes.get('class') ?? '' });
+		}
+	}
+	return pairs;
+}
+
+/** Checks that every label, title and legend text lies inside its background; how many there were. */
+function expectTextOnBackgrounds(root: XmlElement): number {
+	const pairs = textsOnBackgrounds(root);
+	for (const { text, background, where } of pairs) {
+		const size = n(text, 'font-size');
+		const [x, y] = [n(text, 'x'), n(text, 'y')];
+		const [left, top] = [n(background, 'x'), n(background, 'y')];
+		const context = `${where}: ${textOf(text)}`;
+		expect({ context, inside: x >= left }).toEqual({ context, inside: true });
+		expect({
+			context,
+			inside: x + textWidth(textOf(text), size) <= left + n(background, 'width') + 0.5,
+		}).toEqual({ context, inside: true });
+		// The baseline leaves room for the letters above it and the descenders below.
+		expect({ context, inside: y - size * 0.8 >= top - 0.5 }).toEqual({ context, inside: true });
+		expect({ context, inside: y + size * 0.2 <= top + n(background, 'height') + 0.5 }).toEqual({
+			context,
+			inside: true,
+		});
+	}
+	return pairs.length;
+}
+
+const tooltips = (root: XmlElement) =>
+	byClass(root, 'g', 'field').map((g) => textOf(childrenNamed(g, 'title')[0]));
+
+describe('a box’s tooltip: everything about its field, in full', () => {
+	it('number, name, value, confidence and class, and the box as Baidu gave it', () => {
+		const root = blank(
+			[
+				field('total', '42.00', 0.9, { left: 10, top: 20, width: 100, height: 30 }),
+				field('date', '   ', 0.5, { left: 10, top: 60, width: 100, height: 30 }),
+				// Baidu gave a corner but no size: the size is shown as unknown.
+				field('code', 'A1', undefined, { left: 10, top: 100 }),
+			],
+			{ minConfidence: 0.8 },
+		);
+		expect(tooltips(root)).toEqual([
+			'#1 total: 42.00 · 90% (confident) · box 10, 20, 100 x 30',
+			'#2 date: (empty) · 50% (needs review) · box 10, 60, 100 x 30',
+			'#3 code: A1 · ? (no confidence) · box 10, 100, ? x ?',
+		]);
+		// The label says the same in short, with the value in the box (a blank page).
+		expect(byClass(root, 'g', 'label').map((g) => textOf(childrenNamed(g, 'text')[0]))).toEqual([
+			'#1 total · 90%',
+			'#2 date · 50%',
+			'#3 code · ?',
+		]);
+	});
+
+	it('a plain line (the document did not match its template) is called by its number', () => {
+		const root = parseXml(
+			reviewPicture(
+				documentOf([field(null, 'x', 0.9), field(null, 'y', 0.9)], { isStructured: false }),
+				undefined,
+			).svg,
+		);
+		expect(tooltips(root).map((tip) => tip.split(':')[0])).toEqual(['#1 line 1', '#2 line 2']);
+	});
+
+	it('on the image, the label carries the value too', () => {
+		const root = withImage([field('total', '42.00', 0.9), field('date', ' ', 0.9)]);
+		expect(byClass(root, 'g', 'label').map((g) => textOf(childrenNamed(g, 'text')[0]))).toEqual([
+			'#1 total: 42.00 · 90%',
+			'#2 date: (empty) · 90%',
+		]);
+		// No value is written over the image.
+		expect(byClass(root, 'g', 'field').map((g) => childrenNamed(g, 'text'))).toEqual([[], []]);
+	});
+});
+
+describe('a value written in its box (a page that is not the image)', () => {
+	const valueIn = (location: IDataObject, word = '42.00') => {
+		const root = blank([field('v', word, 0.9, location)]);
+		const group = byClass(root, 'g', 'field')[0];
+		const [value] = childrenNamed(group, 'text');
+		const labelText = childrenNamed(byClass(root, 'g', 'label')[0], 'text')[0];
+		return { value, font: n(labelText, 'font-size'), box: childrenNamed(group, 'rect')[1] };
+	};
+
+	it.each([
+		['a short value in a wide box', { left: 10, top: 20, width: 300, height: 30 }, '42.00'],
+		[
+			'a long value in a narrow box',
+			{ left: 10, top: 20, width: 40, height: 30 },
+			'TIANJIN HUAXIN TRADING CO LTD',
+		],
+		[
+			'a box narrower than its value is high',
+			{ left: 10, top: 20, width: 10, height: 30 },
+			'42.00',
+		],
+		['a tall box', { left: 10, top: 20, width: 600, height: 200 }, '42.00'],
+		['a flat box', { left: 10, top: 20, width: 300, height: 2 }, '42.00'],
+	])('%s: starts at its left edge and sits on its middle', (_name, location, word) => {
+		const { value, box, font } = valueIn(location, word);
+		const [x, y, size] = [n(value, 'x'), n(value, 'y'), n(value, 'font-size')];
+		const left = n(box, 'x');
+		expect(x).toBeGreaterThan(left);
+		expect(x).toBeLessThanOrEqual(left + Math.min(size * 0.15, n(box, 'width') * 0.05) + 0.01);
+		// The baseline is below the middle by about a third of the size (the text's middle on it).
+		const middle = n(box, 'y') + n(box, 'height') / 2;
+		expect(y - middle).toBeCloseTo(size * 0.36, 1);
+		// Between 0.6 and 3 label fonts, whatever the box.
+		expect(size).toBeGreaterThanOrEqual(font * 0.6 - 0.01);
+		expect(size).toBeLessThanOrEqual(font * 3 + 0.01);
+		// It ends inside the box (squeezed if it had to be).
+		const squeezed = value.attributes.get('textLength');
+		const drawnWidth = squeezed ? Number(squeezed) : textWidth(word, size);
+		expect(x + drawnWidth).toBeLessThanOrEqual(left + n(box, 'width') * 1.1);
+	});
+
+	it('a value that fits is written at 72 % of the box height, within 0.7 to 3 label fonts, unsqueezed', () => {
+		const { value, font } = valueIn({ left: 10, top: 20, width: 600, height: 30 });
+		expect(n(value, 'font-size')).toBeCloseTo(
+			Math.min(Math.max(30 * 0.72, font * 0.7), font * 3),
+			5,
+		);
+		expect(value.attributes.has('textLength')).toBe(false);
+		expect(value.attributes.has('lengthAdjust')).toBe(false);
+		const tall = valueIn({ left: 10, top: 20, width: 2000, height: 400 });
+		expect(n(tall.value, 'font-size')).toBeCloseTo(tall.font * 3, 5);
+		const flat = valueIn({ left: 10, top: 20, width: 600, height: 2 });
+		expect(n(flat.value, 'font-size')).toBeCloseTo(flat.font * 0.7, 5);
+	});
+
+	it('a value wider than its box is made smaller to fit it, down to 0.6 label fonts', () => {
+		const word = 'TIANJIN HUAXIN';
+		const wide = valueIn({ left: 10, top: 20, width: 600, height: 30 }, word);
+		const natural = n(wide.value, 'font-size');
+		const width = textWidth(word, natural) * 0.8;
+		const narrow = valueIn({ left: 10, top: 20, width, height: 30 }, word);
+		// Made smaller by the box's share of its natural width: it now fits exactly.
+		expect(n(narrow.value, 'font-size')).toBeCloseTo(natural * 0.8, 3);
+		expect(narrow.value.attributes.has('textLength')).toBe(false);
+	});
+
+	it('a value that still does not fit at 0.6 label fonts is squeezed to 96 % of its box', () => {
+		const { value, font } = valueIn(
+			{ left: 10, top: 20, width: 30, height: 30 },
+			'TIANJIN HUAXIN TRADING',
+		);
+		expect(n(value, 'font-size')).toBeCloseTo(font * 0.6, 5);
+		expect(n(value, 'textLength')).toBeCloseTo(30 * 0.96, 5);
+		expect(value.attributes.get('lengthAdjust')).toBe('spacingAndGlyphs');
+		// A box without width still gets a text of at least one unit.
+		// Its size is not shrunk towards a width of nothing: it stays the box height's.
+		const zero = valueIn({ left: 10, top: 20, width: 0, height: 30 });
+		expect(n(zero.value, 'textLength')).toBe(1);
+		expect(n(zero.value, 'font-size')).toBeCloseTo(
+			Math.min(Math.max(30 * 0.72, font * 0.7), font * 3),
+			5,
+		);
+	});
+
+	it('an empty value (spaces only) writes nothing in its box', () => {
+		const root = blank([field('v', '   ', 0.9, { left: 10, top: 20, width: 300, height: 30 })]);
+		const group = byClass(root, 'g', 'field')[0];
+		expect(group.children.map((c) => ('name' in c ? c.name : 'text node'))).toEqual([
+			'title',
+			'rect',
+			'rect',
+		]);
+	});
+});
+
+describe('the page under the boxes', () => {
+	it('a blank page is white with a grey border half a box line wide, at least one unit', () => {
+		for (const root of [blank([field('a', 'x', 0.9)]), withImage([field('a', 'x', 0.9)])]) {
+			const background = byClass(root, 'g', 'page')[0].children[0] as XmlElement;
+			const boxLine = n(childrenNamed(byClass(root, 'g', 'field')[0], 'rect')[1], 'stroke-width');
+			expect(background.attributes.get('fill')).toBe('#FFFFFF');
+			expect(background.attributes.get('stroke')).toBe('#8C959F');
+			expect(n(background, 'stroke-width')).toBe(Math.max(1, boxLine * 0.5));
+		}
+		// A large image has thick box lines: the border is half of one.
+		const large = withImage([field('a', 'x', 0.9)], {
+			...(checkedSample('asset-tag.png') as PictureFile),
+			width: 4000,
+			height: 3000,
+		});
+		const boxLine = n(childrenNamed(byClass(large, 'g', 'field')[0], 'rect')[1], 'stroke-width');
+		expect(boxLine).toBeGreaterThan(2);
+		const background = byClass(large, 'g', 'page')[0].children[0] as XmlElement;
+		expect(n(background, 'stroke-width')).toBeCloseTo(boxLine * 0.5, 5);
+	});
+});
+
+describe('lines that say how sure Baidu is', () => {
+	it('confident: solid; needs review: dashes twice as long as their gaps; no confidence: dots', () => {
+		const root = blank([field('a', 'x', 0.9), field('b', 'y', 0.5), field('c', 'z')], {
+			minConfidence: 0.8,
+		});
+		const dashes = byClass(root, 'g', 'field').map((g) => {
+			const rect = childrenNamed(g, 'rect')[1];
+			const stroke = n(rect, 'stroke-width');
+			return (rect.attributes.get('stroke-dasharray') ?? 'solid')
+				.split(' ')
+				.map((part) => (part === 'solid' ? part : Number(part) / stroke));
+		});
+		expect(dashes).toEqual([['solid'], [4, 2], [1, 1.5]]);
+		// The legend's swatches are drawn the same way.
+		const swatches = byClass(root, 'g', 'legend')
+			.filter((g) => g.attributes.get('class') !== 'legend')
+			.map((g) => childrenNamed(g, 'rect')[0].attributes.get('stroke-dasharray') ?? 'solid');
+		expect(swatches).toEqual(
+			dashes.map(
+				(_d, i) =>
+					childrenNamed(byClass(root, 'g', 'field')[i], 'rect')[1].attributes.get(
+						'stroke-dasharray',
+					) ?? 'solid',
+			),
+		);
+	});
+});
+
+describe('text stays inside its background and on the canvas', () => {
+	it.each(['train-ticket.png', 'asset-tag.png', 'invoice.pdf'])('%s', (sample) => {
+		const root = parseXml(
+			reviewPicture(recordedDocument(sample), checkedSample(sample) as PictureFile).svg,
+		);
+		const canvas = { width: n(root, 'width'), height: n(root, 'height') };
+		expect(expectTextOnBackgrounds(root)).toBeGreaterThan(5);
+		// The strips span the canvas, one under the other, and end on it.
+		const title = childrenNamed(byClass(root, 'g', 'title')[0], 'rect')[0];
+		const legend = childrenNamed(
+			byClass(root, 'g', 'legend').find(
+				(g) => g.attributes.get('class') === 'legend',
+			) as XmlElement,
+			'rect',
+		)[0];
+		expect(n(title, 'width')).toBe(canvas.width);
+		expect(n(legend, 'width')).toBe(canvas.width);
+		expect(n(legend, 'y')).toBeGreaterThanOrEqual(n(title, 'y') + n(title, 'height'));
+		// The canvas is the legend's end rounded up to a whole unit.
+		const end = n(legend, 'y') + n(legend, 'height');
+		expect(end).toBeLessThanOrEqual(canvas.height);
+		expect(end).toBeGreaterThan(canvas.height - 1);
+	});
+});
+
+describe('the legend’s list of fields without a box', () => {
+	it('shows the first 50 and says how many more there are', () => {
+		const lost = Array.from({ length: 53 }, (_v, i) => ({ word_name: `f${i}`, word: 'x' }));
+		const root = blank(lost);
+		expect(byClass(root, 'g', 'unlocated')).toHaveLength(50);
+		const texts = allElements(root)
+			.filter((e) => e.name === 'text')
+			.map(textOf);
+		expect(texts).toContain('Without a box from Baidu (53):');
+		expect(texts).toContain('… and 3 more (see the output items)');
+		// One row under the other, in Baidu's order, the "more" line one row further down, all
+		// inside the legend's background.
+		const rows = byClass(root, 'g', 'unlocated').map((g) => n(childrenNamed(g, 'text')[0], 'y'));
+		const step = rows[1] - rows[0];
+		for (let i = 1; i < rows.length; i++) expect(rows[i] - rows[i - 1]).toBeCloseTo(step, 5);
+		const more = allElements(root).find((e) => e.name === 'text' && textOf(e).includes('more'));
+		expect(n(more as XmlElement, 'y') - rows[49]).toBeCloseTo(step, 5);
+		expect(n(more as XmlElement, 'x')).toBe(
+			n(childrenNamed(byClass(root, 'g', 'unlocated')[0], 'rect')[0], 'x'),
+		);
+		expectTextOnBackgrounds(root);
+	});
+
+	it('exactly 50 are all shown, with no "more"', () => {
+		const lost = Array.from({ length: 50 }, (_v, i) => ({ word_name: `f${i}`, word: 'x' }));
+		const texts = allElements(blank(lost))
+			.filter((e) => e.name === 'text')
+			.map(textOf);
+		expect(texts.some((t) => t.includes('more (see the output items)'))).toBe(false);
+	});
+});
