@@ -787,10 +787,13 @@ describe('hybrid files (a table whose trailer points to a cross-reference stream
 	 * `(stream copy)` that only the /XRefStm stream lists: the table's word comes first, the
 	 * stream's only for a number the table lists as free.
 	 */
-	function hybridFile(entry: 'in use' | 'free'): Buffer {
+	function hybridFile(entry: 'in use' | 'free' | 'absent'): Buffer {
 		const pdf = onePage(page(4).replace('>>', '/Annots [5 0 R] >>'), [note('table')]);
 		let out = pdf.toString('latin1');
 		if (entry === 'free') out = out.replace(tableLine(pdf, 5), '0000000000 00001 f ');
+		// Object 5 is the table's last line: the table ends before it.
+		if (entry === 'absent')
+			out = out.replace(`${tableLine(pdf, 5)}\n`, '').replace('xref\n0 6', 'xref\n0 5');
 		const tableAt = out.indexOf('xref\n');
 		let objects = out.slice(0, tableAt);
 		const copyAt = objects.length;
@@ -811,11 +814,14 @@ describe('hybrid files (a table whose trailer points to a cross-reference stream
 		expect(cut).not.toContain('(stream copy)');
 	});
 
-	it('an object the table lists as free is read where the stream says', () => {
-		const cut = text(openPdf(hybridFile('free')).cutPage(0));
-		expect(cut).toContain('(stream copy)');
-		expect(cut).not.toContain('(table)');
-	});
+	it.each(['free', 'absent'] as const)(
+		'an object the table lists as %s is read where the stream says',
+		(entry) => {
+			const cut = text(openPdf(hybridFile(entry)).cutPage(0));
+			expect(cut).toContain('(stream copy)');
+			expect(cut).not.toContain('(table)');
+		},
+	);
 });
 
 describe('incremental updates that loop', () => {
@@ -940,6 +946,25 @@ describe('scanning a file: a stream’s data is not searched for objects', () =>
 		const cut = text(openPdf(pdf).cutPage(0));
 		expect(cut).toContain('0 0 10 10 re f');
 		expect(cut).not.toContain('0 0 99 99 re f');
+	});
+});
+
+describe('scanning a file: what is taken for an object header', () => {
+	const parts = (): Numbered => [CATALOG, tree([3]), [3, page(5)], [5, content('0 0 10 10 re f')]];
+
+	it('words that begin with obj (in a string after the object) are not headers', () => {
+		const pdf = withoutTable([...parts(), [6, '(see 5 0 objects, 5 0 objection)']]);
+		expect(text(openPdf(pdf).cutPage(0))).toContain('0 0 10 10 re f');
+	});
+
+	it('a header cut off at the very end of the file leaves the object before it in place', () => {
+		const cut = latin(`${withoutTable(parts()).toString('latin1')}5 0 obj`);
+		expect(text(openPdf(cut).cutPage(0))).toContain('0 0 10 10 re f');
+	});
+
+	it('junk before %PDF that starts with obj does not end the search', () => {
+		const pdf = latin(`objects attached\r\n${withoutTable(parts()).toString('latin1')}`);
+		expect(text(openPdf(pdf).cutPage(0))).toContain('0 0 10 10 re f');
 	});
 });
 

@@ -197,13 +197,10 @@ function readSections(b: Uint8Array, headerAt: number): Xref {
 		} else {
 			dict = readXrefStream(b, at, entries);
 		}
-		const prev = intOf(dict.get('Prev'));
-		const own = new PdfDict();
-		for (const [k, v] of dict.map)
-			if (!['Prev', 'XRefStm', 'Type', 'W', 'Index', 'Filter', 'DecodeParms', 'Length'].includes(k))
-				own.set(k, v);
-		trailer = mergeTrailer(trailer, own);
-		offset = prev;
+		// Only /Root and /Encrypt are read from the trailer: a stream's own keys (/W, /Length…)
+		// and /Prev may join it unharmed.
+		trailer = mergeTrailer(trailer, dict);
+		offset = intOf(dict.get('Prev'));
 	}
 	if (!trailer) unreadable('no trailer');
 	return { entries, trailer, scanned: false };
@@ -222,7 +219,9 @@ export function scanXref(b: Uint8Array): Xref {
 		const at = indexOfAscii(b, 'obj', pos);
 		if (at < 0) break;
 		pos = at + 3;
-		if (pos < b.length && !isDelimiterOrWhite(b[pos])) continue;
+		// `obj` must end a word. One that ends the file (cut short there) starts no object:
+		// past the end, b[pos] is undefined, which is no delimiter.
+		if (!isDelimiterOrWhite(b[pos])) continue;
 		// Back over "num gen " to the start of the header.
 		let p = at - 1;
 		let start = -1;
