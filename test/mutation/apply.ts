@@ -5,6 +5,7 @@
  *   tsx test/mutation/apply.ts reports/mutation/input.json survivors -- test/input/pdf.test.ts
  *   tsx test/mutation/apply.ts reports/mutation/events-input 12,40 --rev=c49db6f -- test/input
  *   tsx test/mutation/apply.ts reports/mutation/events-input untested --rev=c49db6f -- test/input
+ *   tsx test/mutation/apply.ts reports/mutation/events-input untested --from=231 … (go on from 231)
  *
  * `untested` takes the mutants a stopped run planned and never reached (an events dir only): its
  * plan holds each one's place and replacement. Stryker's TypeScript checker is not in the way
@@ -54,6 +55,8 @@ if (!reportPath || !which) {
 	);
 }
 const rev = option('rev') ?? 'HEAD';
+// `--from=<id>`: go on where an interrupted apply stopped (ids below it are left out).
+const from = Number(option('from') ?? 0);
 const timeoutMs = Number(option('timeout') ?? 120) * 1000;
 
 /** A file's path in the repository, from the absolute one Stryker reports. */
@@ -163,6 +166,7 @@ async function main(): Promise<void> {
 		for (const mutant of mutants) {
 			const alive = ['Survived', 'NoCoverage', 'Untested'].includes(mutant.status);
 			if (ids ? !ids.has(mutant.id) : !alive) continue;
+			if (Number(mutant.id) < from) continue;
 			const where = `${mutant.id} ${path}:${mutant.location.start.line} ${mutant.mutatorName} → ${JSON.stringify(mutant.replacement.slice(0, 60))}`;
 			const current = readFileSync(path, 'utf8');
 			const mutated = mutate(current, source, mutant);
