@@ -222,13 +222,14 @@ export function scanXref(b: Uint8Array): Xref {
 		// `obj` must end a word. One that ends the file (cut short there) starts no object:
 		// past the end, b[pos] is undefined, which is no delimiter.
 		if (!isDelimiterOrWhite(b[pos])) continue;
-		// Back over "num gen " to the start of the header.
+		// Back over "num gen " to the start of the header (before the file, b[p] is undefined:
+		// neither white space nor a digit).
 		let p = at - 1;
 		let start = -1;
 		for (let field = 0; field < 2; field++) {
-			while (p >= 0 && isWhiteByte(b[p])) p--;
+			while (isWhiteByte(b[p])) p--;
 			const end = p;
-			while (p >= 0 && b[p] >= 0x30 && b[p] <= 0x39) p--;
+			while (b[p] >= 0x30 && b[p] <= 0x39) p--;
 			if (p === end) {
 				start = -1;
 				break;
