@@ -55,8 +55,10 @@ if (!reportPath || !which) {
 	);
 }
 const rev = option('rev') ?? 'HEAD';
-// `--from=<id>`: go on where an interrupted apply stopped (ids below it are left out).
+// `--from=<id>`, `--to=<id>`: only the ids from one up to (not including) the other, to go on
+// where an interrupted apply stopped or to share the work between two copies.
 const from = Number(option('from') ?? 0);
+const to = Number(option('to') ?? Infinity);
 const timeoutMs = Number(option('timeout') ?? 120) * 1000;
 
 /** A file's path in the repository, from the absolute one Stryker reports. */
@@ -166,7 +168,7 @@ async function main(): Promise<void> {
 		for (const mutant of mutants) {
 			const alive = ['Survived', 'NoCoverage', 'Untested'].includes(mutant.status);
 			if (ids ? !ids.has(mutant.id) : !alive) continue;
-			if (Number(mutant.id) < from) continue;
+			if (Number(mutant.id) < from || Number(mutant.id) >= to) continue;
 			const where = `${mutant.id} ${path}:${mutant.location.start.line} ${mutant.mutatorName} → ${JSON.stringify(mutant.replacement.slice(0, 60))}`;
 			const current = readFileSync(path, 'utf8');
 			const mutated = mutate(current, source, mutant);
