@@ -957,6 +957,25 @@ describe('scanning a file: what is taken for an object header', () => {
 		expect(text(openPdf(pdf).cutPage(0))).toContain('0 0 10 10 re f');
 	});
 
+	it('a number glued to a word before it (page5 0 obj, in a string) is not a header', () => {
+		const pdf = withoutTable([...parts(), [6, '(page5 0 obj)']]);
+		expect(text(openPdf(pdf).cutPage(0))).toContain('0 0 10 10 re f');
+	});
+
+	it('objects whose numbers hold every digit are found (19, 28, 37, 46)', () => {
+		const pdf = withoutTable([
+			CATALOG,
+			tree([19, 28]),
+			[19, page(37)],
+			[28, page(46)],
+			[37, content('0 0 19 19 re f')],
+			[46, content('0 0 28 28 re f')],
+		]);
+		const file = openPdf(pdf);
+		expect(text(file.cutPage(0))).toContain('0 0 19 19 re f');
+		expect(text(file.cutPage(1))).toContain('0 0 28 28 re f');
+	});
+
 	it('a header cut off at the very end of the file leaves the object before it in place', () => {
 		const cut = latin(`${withoutTable(parts()).toString('latin1')}5 0 obj`);
 		expect(text(openPdf(cut).cutPage(0))).toContain('0 0 10 10 re f');
