@@ -150,7 +150,7 @@ describe('an image: the boxes are drawn on it', () => {
 		['without bytes', undefined],
 		['with empty bytes', new Uint8Array(0)],
 	])('a size %s: the page of that size, the values in their boxes', (_name, bytes) => {
-		expect(picturePage({ kind: 'jpg', bytes, width: 960, height: 600 }, [])).toEqual({
+		expect(picturePage({ kind: 'jpeg', bytes, width: 960, height: 600 }, [])).toEqual({
 			width: 960,
 			height: 600,
 			note: 'Image not embedded: values written in their boxes',
