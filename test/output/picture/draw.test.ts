@@ -238,6 +238,113 @@ describe('the page under the boxes', () => {
 	});
 });
 
+describe('each box and its label', () => {
+	it('a white halo under the box line, wider than it, on the same rectangle', () => {
+		const root = withImage([field('a', 'x', 0.9, { left: 10, top: 20, width: 100, height: 30 })]);
+		const group = byClass(root, 'g', 'field')[0];
+		// Only the tooltip and the two rectangles: nothing is written over the image.
+		expect(group.children.map((c) => ('name' in c ? c.name : 'text node'))).toEqual([
+			'title',
+			'rect',
+			'rect',
+		]);
+		const [halo, line] = childrenNamed(group, 'rect');
+		for (const name of ['x', 'y', 'width', 'height']) expect(n(halo, name)).toBe(n(line, name));
+		expect(halo.attributes.get('stroke')).toBe('#FFFFFF');
+		expect(halo.attributes.get('fill')).toBe('none');
+		expect(n(halo, 'stroke-width')).toBeCloseTo(n(line, 'stroke-width') * 2.6, 1);
+	});
+
+	it('a label is bold, with corners rounded by a quarter of its font size', () => {
+		const root = blank([field('a', 'x', 0.9)]);
+		const group = byClass(root, 'g', 'label')[0];
+		const text = childrenNamed(group, 'text')[0];
+		expect(text.attributes.get('font-weight')).toBe('bold');
+		expect(n(childrenNamed(group, 'rect')[0], 'rx')).toBeCloseTo(n(text, 'font-size') * 0.25, 1);
+	});
+
+	/** The label rectangle of each field, in page units. */
+	const labelRects = (root: XmlElement) =>
+		byClass(root, 'g', 'label').map((g) => childrenNamed(g, 'rect')[0]);
+
+	it('boxes at the page’s edges: labels just outside the page, in its margin', () => {
+		// asset-tag.png is 240 x 96: a box on each edge, and one above the bottom one.
+		const root = withImage([
+			field('top', 'x', 0.9, { left: 0, top: 0, width: 60, height: 20 }),
+			field('bottom', 'x', 0.9, { left: 120, top: 76, width: 60, height: 20 }),
+			field('above bottom', 'x', 0.9, { left: 120, top: 56, width: 60, height: 20 }),
+		]);
+		const [top, bottom] = labelRects(root);
+		// Above the box at the top edge, starting where the box starts.
+		expect(n(top, 'x')).toBe(0);
+		expect(n(top, 'y') + n(top, 'height')).toBeCloseTo(0, 5);
+		// Below the box at the bottom edge (a box sits above it).
+		expect(n(bottom, 'y')).toBe(96);
+		expectTextOnBackgrounds(root);
+	});
+
+	it('a label is at most as wide as its box or 18 fonts, and never wider than the canvas', () => {
+		const long = 'a field name long enough to need far more than eighteen fonts of room';
+		const small = blank([field(long, 'x', 0.9, { left: 10, top: 20, width: 100, height: 30 })]);
+		const [rect] = labelRects(small);
+		const font = n(childrenNamed(byClass(small, 'g', 'label')[0], 'text')[0], 'font-size');
+		expect(n(rect, 'width')).toBeLessThanOrEqual(font * 18);
+		expect(n(rect, 'width')).toBeGreaterThan(font * 17);
+		expectTextOnBackgrounds(small);
+		// A box wider than the canvas: the label as wide as the canvas allows, its text inside.
+		const wide = withImage([
+			field(long.repeat(3), 'x', 0.9, { left: -20, top: 40, width: 400, height: 20 }),
+		]);
+		const canvas = n(wide, 'width');
+		const [wideRect] = labelRects(wide);
+		const wideFont = n(childrenNamed(byClass(wide, 'g', 'label')[0], 'text')[0], 'font-size');
+		expect(n(wideRect, 'width')).toBeLessThanOrEqual(canvas - 0.8 * wideFont + 0.01);
+		expect(n(wideRect, 'width')).toBeGreaterThan(canvas - 2 * wideFont);
+		expectTextOnBackgrounds(wide);
+	});
+});
+
+describe('the title strip', () => {
+	it('rows 1.25 sizes apart, the heading bold and larger, the strip one padding past the last', () => {
+		const root = blank([field('a', 'x', 0.9)]);
+		const strip = byClass(root, 'g', 'title')[0];
+		const rows = childrenNamed(strip, 'text');
+		const font = n(childrenNamed(byClass(root, 'g', 'label')[0], 'text')[0], 'font-size');
+		// The heading, the template line and the page's note (here on two rows).
+		expect(rows).toHaveLength(4);
+		rows.forEach((row, k) => {
+			expect(n(row, 'font-size')).toBeCloseTo(font * (k === 0 ? 1.2 : 0.95), 2);
+			expect(row.attributes.get('font-weight')).toBe(k === 0 ? 'bold' : undefined);
+		});
+		// Each row's bottom (a quarter of its size under the baseline) is the next row's top.
+		let bottom = font * 0.6;
+		for (const row of rows) {
+			const size = n(row, 'font-size');
+			expect(n(row, 'x')).toBeCloseTo(font * 0.6, 1);
+			expect(n(row, 'y')).toBeCloseTo(bottom + size, 1);
+			bottom += size * 1.25;
+		}
+		expect(n(childrenNamed(strip, 'rect')[0], 'height')).toBeCloseTo(bottom + font * 0.6, 1);
+		expect(strip.children.every((c) => 'name' in c)).toBe(true);
+	});
+
+	it('a long name wraps within the strip’s padding', () => {
+		const root = parseXml(
+			reviewPicture(
+				documentOf([field('a', 'x', 0.9)], {}, { fileName: `${'long name '.repeat(30)}.png` }),
+				undefined,
+			).svg,
+		);
+		const strip = byClass(root, 'g', 'title')[0];
+		const [first] = childrenNamed(strip, 'text');
+		const font = n(first, 'font-size') / 1.2;
+		expect(textWidth(textOf(first), n(first, 'font-size'))).toBeGreaterThan(
+			n(root, 'width') - 3 * font * 0.6,
+		);
+		expectTextOnBackgrounds(root);
+	});
+});
+
 describe('lines that say how sure Baidu is', () => {
 	it('confident: solid; needs review: dashes twice as long as their gaps; no confidence: dots', () => {
 		const root = blank([field('a', 'x', 0.9), field('b', 'y', 0.5), field('c', 'z')], {

@@ -111,7 +111,6 @@ export function drawPage(
 	page: PicturePage,
 	marks: Mark[],
 	layout: Layout,
-	canvasHeight: number,
 ): string {
 	const { font, stroke, pageX, pageY, margin, canvasWidth } = layout;
 	const parts: string[] = [
@@ -175,7 +174,8 @@ export function drawPage(
 		x: -pageX,
 		y: -margin,
 		width: canvasWidth,
-		height: Math.min(page.height + 2 * margin, canvasHeight),
+		// The page and its margin: never past the canvas, which holds the legend below them.
+		height: page.height + 2 * margin,
 	};
 	const maxLabelWidth = canvasWidth - 2 * padding;
 	const texts = located.map(({ mark, index }) => {

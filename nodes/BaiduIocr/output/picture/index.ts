@@ -110,7 +110,7 @@ export function reviewPicture(
 		titleElement(label) +
 		element('rect', { x: 0, y: 0, width: canvasWidth, height: canvasHeight, fill: BACKGROUND }) +
 		titleStrip.svg +
-		drawPage(page, marks, layout, canvasHeight) +
+		drawPage(page, marks, layout) +
 		legend.svg;
 	const svg =
 		'<?xml version="1.0" encoding="UTF-8"?>\n' +
