@@ -17,7 +17,15 @@ import { openPdf } from '../../nodes/BaiduIocr/input/pdf/index';
 import { runBaidu } from '../harness/run';
 import type { SourceFile } from '../harness/nodeTypes';
 import { credentialsFor } from '../harness/setup';
-import { documentOf, itemWith, shortHash, TEMPLATE, templateParams, useEmulator } from './helpers';
+import {
+	documentOf,
+	itemWith,
+	sampleFile,
+	shortHash,
+	TEMPLATE,
+	templateParams,
+	useEmulator,
+} from './helpers';
 import { handMade } from '../input/handMadePdf';
 
 const emulator = useEmulator();
@@ -343,6 +351,23 @@ describe('Page Range and Max Pages per File', () => {
 		expect(run.main[0].map((item) => pageOf(item))).toEqual([1, 2]);
 	});
 
+	it('a file read to find out (no image MIME type) that is an image is sent as it is', async () => {
+		const image = {
+			...sampleFile('train-ticket.png'),
+			fileName: 'scan',
+			mimeType: 'application/octet-stream',
+		};
+		const run = await runBaidu({
+			items: [itemWith({ data: image })],
+			parameters: params({ pdfPages: 'all' }),
+			credentials: credentialsFor(emulator().url),
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.main[0]).toHaveLength(1);
+		expect(pageOf(run.main[0][0])).toBeUndefined();
+		expect(sentHashes()).toEqual([shortHash(image.bytes)]);
+	});
+
 	it('an item whose Template ID is empty is one error for the file, not one per page', async () => {
 		const run = await runBaidu({
 			items: [itemWith({ data: pdfFile(await pdfOf(3)) })],
@@ -413,6 +438,9 @@ describe('PDFs that cannot be split', () => {
 		});
 		expect(run.error?.message).toMatch(
 			/^Item 0, file 'broken.pdf' \(data\), page 2 of 3: The page could not be cut out of the PDF/,
+		);
+		expect(run.error?.description).toBe(
+			'The page uses a structure this node cannot copy, and a PDF sent whole would be read at page 1 only. Open the file and print it to a new PDF (Print > Save as PDF), or re-save it with a PDF tool, and send that file again.',
 		);
 		expect(emulator().recognitionRequests()).toHaveLength(0);
 	});

@@ -272,8 +272,8 @@ export function checkDocument(
 		try {
 			sent = open(bytes).cutPage(page.index);
 		} catch (error) {
+			// Not an encrypted file: pagesOf refused it when it opened it to count its pages.
 			const detail = error instanceof Error ? error.message : String(error);
-			if (error instanceof PdfSplitError && error.reason === 'encrypted') return encryptedProblem();
 			return {
 				message: `The page could not be cut out of the PDF (${detail}); it was not sent.`,
 				description: `The page uses a structure this node cannot copy, and a PDF sent whole would be read at page 1 only. ${REPRINT} again.`,
