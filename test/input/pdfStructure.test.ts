@@ -981,6 +981,16 @@ describe('scanning a file: what is taken for an object header', () => {
 		expect(text(openPdf(cut).cutPage(0))).toContain('0 0 10 10 re f');
 	});
 
+	it('an object header at the file’s first byte (junk before %PDF that is an object) is read', () => {
+		// The catalog's optional content (kept in a cut page) names object 6, written first.
+		const pdf = withoutTable([
+			[1, '<< /Type /Catalog /Pages 2 0 R /OCProperties << /D << /Name 6 0 R >> >> >>'],
+			...parts().slice(1),
+		]).toString('latin1');
+		const cut = text(openPdf(latin(`${object(6, '(first)')}${pdf}`)).cutPage(0));
+		expect(cut).toContain('(first)');
+	});
+
 	it('junk before %PDF that starts with obj does not end the search', () => {
 		const pdf = latin(`objects attached\r\n${withoutTable(parts()).toString('latin1')}`);
 		expect(text(openPdf(pdf).cutPage(0))).toContain('0 0 10 10 re f');

@@ -207,6 +207,21 @@ function readSections(b: Uint8Array, headerAt: number): Xref {
 }
 
 /**
+ * Where the `num gen` before an `obj` at `at` would start (back over two runs of digits and the
+ * white space around them); -1 when the first is glued to a word before it. Whether two numbers
+ * are really there is for objectHeader to say. Before the file, b[p] is undefined: neither white
+ * space nor a digit.
+ */
+function headerStart(b: Uint8Array, at: number): number {
+	let p = at - 1;
+	for (let field = 0; field < 2; field++) {
+		while (isWhiteByte(b[p])) p--;
+		while (b[p] >= 0x30 && b[p] <= 0x39) p--;
+	}
+	return p >= 0 && !isDelimiterOrWhite(b[p]) ? -1 : p + 1;
+}
+
+/**
  * Rebuilds the cross-reference by scanning for `num gen obj` (a damaged or missing table):
  * the last definition of each number wins, objects inside object streams included.
  */
@@ -222,21 +237,8 @@ export function scanXref(b: Uint8Array): Xref {
 		// `obj` must end a word. One that ends the file (cut short there) starts no object:
 		// past the end, b[pos] is undefined, which is no delimiter.
 		if (!isDelimiterOrWhite(b[pos])) continue;
-		// Back over "num gen " to the start of the header (before the file, b[p] is undefined:
-		// neither white space nor a digit).
-		let p = at - 1;
-		let start = -1;
-		for (let field = 0; field < 2; field++) {
-			while (isWhiteByte(b[p])) p--;
-			const end = p;
-			while (b[p] >= 0x30 && b[p] <= 0x39) p--;
-			if (p === end) {
-				start = -1;
-				break;
-			}
-			start = p + 1;
-		}
-		if (start < 0 || (p >= 0 && !isDelimiterOrWhite(b[p]))) continue;
+		const start = headerStart(b, at);
+		if (start < 0) continue;
 		const lexer = new Lexer(b, start);
 		const num = objectHeader(lexer);
 		if (num === undefined) continue;
