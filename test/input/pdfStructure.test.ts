@@ -976,6 +976,24 @@ describe('scanning a file: what is taken for an object header', () => {
 		expect(text(file.cutPage(1))).toContain('0 0 28 28 re f');
 	});
 
+	it.each([
+		['tabs', '\t'],
+		['NUL bytes', '\0'],
+		['form feeds', '\f'],
+		['carriage returns', '\r'],
+	])('a header whose numbers are separated by %s (white space in PDF) is read', (_name, white) => {
+		const pdf = withoutTable(parts())
+			.toString('latin1')
+			.replace('5 0 obj', `5${white}0${white}obj`);
+		expect(pdf).toContain(`5${white}0${white}obj`);
+		expect(text(openPdf(latin(pdf)).cutPage(0))).toContain('0 0 10 10 re f');
+	});
+
+	it('a file with neither a cross-reference nor a trailer is refused in words', () => {
+		const pdf = withoutTable(parts()).toString('latin1').replace('trailer', 'nothing');
+		expect(refusal(() => openPdf(latin(pdf)))).toBe('unreadable: no trailer found');
+	});
+
 	it('a header cut off at the very end of the file leaves the object before it in place', () => {
 		const cut = latin(`${withoutTable(parts()).toString('latin1')}5 0 obj`);
 		expect(text(openPdf(cut).cutPage(0))).toContain('0 0 10 10 re f');
