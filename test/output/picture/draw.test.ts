@@ -293,7 +293,7 @@ describe('each box and its label', () => {
 		expectTextOnBackgrounds(small);
 		// A box wider than the canvas: the label as wide as the canvas allows, its text inside.
 		const wide = withImage([
-			field(long.repeat(3), 'x', 0.9, { left: -20, top: 40, width: 400, height: 20 }),
+			field(long.repeat(3), 'x', 0.9, { left: -20, top: 40, width: 1000, height: 20 }),
 		]);
 		const canvas = n(wide, 'width');
 		const [wideRect] = labelRects(wide);
@@ -326,6 +326,8 @@ describe('the title strip', () => {
 		}
 		expect(n(childrenNamed(strip, 'rect')[0], 'height')).toBeCloseTo(bottom + font * 0.6, 1);
 		expect(strip.children.every((c) => 'name' in c)).toBe(true);
+		expect(childrenNamed(strip, 'rect')[0].attributes.get('fill')).toBe('#FFFFFF');
+		expect(byClass(root, 'g', 'page')[0].children.every((c) => 'name' in c)).toBe(true);
 	});
 
 	it('a long name wraps within the strip’s padding', () => {
@@ -395,6 +397,129 @@ describe('text stays inside its background and on the canvas', () => {
 		const end = n(legend, 'y') + n(legend, 'height');
 		expect(end).toBeLessThanOrEqual(canvas.height);
 		expect(end).toBeGreaterThan(canvas.height - 1);
+	});
+});
+
+describe('the legend', () => {
+	/** The legend strip (the group with class exactly "legend") and the label font. */
+	function legendOf(root: XmlElement) {
+		const strip = byClass(root, 'g', 'legend').find(
+			(g) => g.attributes.get('class') === 'legend',
+		) as XmlElement;
+		const font = n(childrenNamed(strip, 'text')[0], 'font-size');
+		return { strip, font };
+	}
+	/** The middle of a text's letters: its baseline less 0.36 of its size. */
+	const middle = (text: XmlElement) => n(text, 'y') - n(text, 'font-size') * 0.36;
+
+	it('a bold heading, then each class: a swatch and its words on one row, 1.7 fonts apart', () => {
+		const root = blank([field('a', 'x', 0.9), field('b', 'y', 0.5), field('c', 'z')], {
+			minConfidence: 0.8,
+		});
+		const { strip, font } = legendOf(root);
+		expect(strip.children.every((c) => 'name' in c)).toBe(true);
+		expect(childrenNamed(strip, 'rect')[0].attributes.get('fill')).toBe('#FFFFFF');
+		const [heading] = childrenNamed(strip, 'text');
+		expect(heading.attributes.get('font-weight')).toBe('bold');
+		expect(n(heading, 'x')).toBeCloseTo(font * 0.6, 1);
+		expect(middle(heading) - n(childrenNamed(strip, 'rect')[0], 'y')).toBeCloseTo(
+			font * 0.6 + font * 0.85,
+			1,
+		);
+		const entries = byClass(root, 'g', 'legend').filter((g) => g !== strip);
+		expect(entries.map((g) => g.attributes.get('class'))).toEqual([
+			'legend confident',
+			'legend review',
+			'legend none',
+		]);
+		let previousEnd = 0;
+		let previousMiddle = middle(heading);
+		for (const entry of entries) {
+			const [swatch] = childrenNamed(entry, 'rect');
+			const [words] = childrenNamed(entry, 'text');
+			expect(n(swatch, 'width')).toBeCloseTo(font * 2.2, 1);
+			expect(n(swatch, 'height')).toBeCloseTo(font * 1.7 * 0.56, 1);
+			// The swatch's middle is the words' middle, one row under the heading's.
+			expect(n(swatch, 'y') + n(swatch, 'height') / 2).toBeCloseTo(middle(words), 1);
+			// On the row under the heading or under the entry before; half a font from swatch to
+			// words; 1.2 fonts between entries on one row, a new row at the padding.
+			const rowsDown = (middle(words) - previousMiddle) / (font * 1.7);
+			expect(Math.abs(rowsDown - Math.round(rowsDown))).toBeLessThan(0.01);
+			expect(previousMiddle === middle(heading) ? [1] : [0, 1]).toContain(Math.round(rowsDown));
+			expect(n(words, 'x') - (n(swatch, 'x') + n(swatch, 'width'))).toBeCloseTo(font * 0.5, 1);
+			if (Math.round(rowsDown) === 0)
+				expect(n(swatch, 'x') - previousEnd).toBeCloseTo(font * 1.2, 1);
+			else expect(n(swatch, 'x')).toBeCloseTo(font * 0.6, 1);
+			previousEnd = n(words, 'x') + textWidth(textOf(words), font);
+			previousMiddle = middle(words);
+		}
+		// No list of fields without a box when every field has one.
+		expect(allElements(root).some((e) => textOf(e).startsWith('Without a box'))).toBe(false);
+	});
+
+	it('entries that do not fit on a row start the next one, each inside the canvas', () => {
+		// A narrow page: the canvas is 34 fonts wide, too narrow for the three entries side by side.
+		const root = blank([field('a', 'x', 0.9, { left: 0, top: 0, width: 10, height: 10 })]);
+		const { strip, font } = legendOf(root);
+		const canvas = n(root, 'width');
+		const entries = byClass(root, 'g', 'legend').filter((g) => g !== strip);
+		const rows = entries.map((g) => middle(childrenNamed(g, 'text')[0]));
+		expect(new Set(rows.map((y) => Math.round(y))).size).toBeGreaterThan(1);
+		for (const [k, entry] of entries.entries()) {
+			const [swatch] = childrenNamed(entry, 'rect');
+			const [words] = childrenNamed(entry, 'text');
+			expect(n(words, 'x') + textWidth(textOf(words), font)).toBeLessThanOrEqual(
+				canvas - font * 0.6 + 0.01,
+			);
+			// An entry that starts a row starts at the padding, one row under the one before.
+			if (k > 0 && rows[k] > rows[k - 1] + 1) {
+				expect(n(swatch, 'x')).toBeCloseTo(font * 0.6, 1);
+				expect(rows[k] - rows[k - 1]).toBeCloseTo(font * 1.7, 1);
+			}
+		}
+		expectTextOnBackgrounds(root);
+	});
+
+	it('the list of fields without a box: a bold heading 0.4 fonts below the classes, then a row each', () => {
+		const root = blank([
+			field('a', 'x', 0.9),
+			{ word_name: 'lost', word: 'y' },
+			{ word_name: 'gone', word: 'z' },
+		]);
+		const { strip, font } = legendOf(root);
+		const texts = childrenNamed(strip, 'text');
+		const heading = texts.find((t) => textOf(t).startsWith('Without a box')) as XmlElement;
+		expect(textOf(heading)).toBe('Without a box from Baidu (2):');
+		expect(heading.attributes.get('font-weight')).toBe('bold');
+		const lastEntry = byClass(root, 'g', 'legend')
+			.filter((g) => g !== strip)
+			.pop() as XmlElement;
+		expect(middle(heading) - middle(childrenNamed(lastEntry, 'text')[0])).toBeCloseTo(
+			font * 2.1,
+			1,
+		);
+		const rows = byClass(root, 'g', 'unlocated');
+		rows.forEach((row, k) => {
+			const [swatch] = childrenNamed(row, 'rect');
+			const [words] = childrenNamed(row, 'text');
+			expect(middle(words) - middle(heading)).toBeCloseTo(font * 1.7 * (k + 1), 1);
+			expect(n(swatch, 'x')).toBeCloseTo(font * 0.6, 1);
+			expect(n(words, 'x') - (n(swatch, 'x') + n(swatch, 'width'))).toBeCloseTo(font * 0.5, 1);
+		});
+		expectTextOnBackgrounds(root);
+	});
+
+	it('a long field without a box is cut to fit the canvas, with an ellipsis', () => {
+		const root = blank([
+			{ word_name: 'lost', word: 'a value far too long for the legend '.repeat(10) },
+		]);
+		const { font } = legendOf(root);
+		const [row] = byClass(root, 'g', 'unlocated');
+		const [words] = childrenNamed(row, 'text');
+		expect(textOf(words).endsWith('…')).toBe(true);
+		const end = n(words, 'x') + textWidth(textOf(words), font);
+		expect(end).toBeLessThanOrEqual(n(root, 'width') - font * 0.6 + 0.01);
+		expect(end).toBeGreaterThan(n(root, 'width') - font * 2);
 	});
 });
 
