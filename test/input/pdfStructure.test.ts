@@ -989,6 +989,14 @@ describe('scanning a file: what is taken for an object header', () => {
 		expect(text(openPdf(latin(pdf)).cutPage(0))).toContain('0 0 10 10 re f');
 	});
 
+	it('a file without %PDF- in its first 1024 bytes is no PDF to read', () => {
+		const late = latin(`${' '.repeat(1020)}${withoutTable(parts()).toString('latin1')}`);
+		expect(refusal(() => openPdf(late))).toBe('unreadable: no %PDF header');
+		// 1019 bytes before it: the header is found.
+		const early = latin(late.toString('latin1').slice(1));
+		expect(text(openPdf(early).cutPage(0))).toContain('0 0 10 10 re f');
+	});
+
 	it('a file with neither a cross-reference nor a trailer is refused in words', () => {
 		const pdf = withoutTable(parts()).toString('latin1').replace('trailer', 'nothing');
 		expect(refusal(() => openPdf(latin(pdf)))).toBe('unreadable: no trailer found');
