@@ -330,6 +330,35 @@ describe('the title strip', () => {
 		expect(byClass(root, 'g', 'page')[0].children.every((c) => 'name' in c)).toBe(true);
 	});
 
+	it('at most three of the document’s warnings, after the page’s note (an image has none)', () => {
+		const warned = (count: number, file?: PictureFile) => {
+			const document = documentOf([field('a', 'x', 0.9)]);
+			document.warnings = Array.from({ length: count }, (_v, i) => `warning ${i + 1}`);
+			const root = parseXml(reviewPicture(document, file, {}).svg);
+			return childrenNamed(byClass(root, 'g', 'title')[0], 'text').map(textOf);
+		};
+		const image = checkedSample('asset-tag.png') as PictureFile;
+		expect(warned(0, image)).toEqual(['scan.png', 'Template abc123']);
+		expect(warned(5, image)).toEqual([
+			'scan.png',
+			'Template abc123',
+			'warning 1',
+			'warning 2',
+			'warning 3',
+		]);
+	});
+
+	it('the page is centred with a margin of 1.9 fonts (whole units) on a page wider than 34 fonts', () => {
+		const image = { ...(checkedSample('asset-tag.png') as PictureFile), width: 4000, height: 3000 };
+		const root = withImage([field('a', 'x', 0.9)], image);
+		const font = n(childrenNamed(byClass(root, 'g', 'label')[0], 'text')[0], 'font-size');
+		const margin = Math.ceil(font * 1.9);
+		expect(n(root, 'width')).toBe(4000 + 2 * margin);
+		expect(byClass(root, 'g', 'page')[0].attributes.get('transform')).toMatch(
+			new RegExp(`^translate\\(${margin} `),
+		);
+	});
+
 	it('a long name wraps within the strip’s padding', () => {
 		const root = parseXml(
 			reviewPicture(
@@ -455,6 +484,19 @@ describe('the legend', () => {
 		}
 		// No list of fields without a box when every field has one.
 		expect(allElements(root).some((e) => textOf(e).startsWith('Without a box'))).toBe(false);
+	});
+
+	it('on a wide canvas the three classes share one row, 1.2 fonts apart', () => {
+		const root = blank([field('a', 'x', 0.9, { left: 3000, top: 0, width: 100, height: 40 })]);
+		const { strip, font } = legendOf(root);
+		const entries = byClass(root, 'g', 'legend').filter((g) => g !== strip);
+		const words = entries.map((g) => childrenNamed(g, 'text')[0]);
+		const swatches = entries.map((g) => childrenNamed(g, 'rect')[0]);
+		expect(new Set(words.map((w) => n(w, 'y')))).toEqual(new Set([n(words[0], 'y')]));
+		for (const k of [1, 2]) {
+			const end = n(words[k - 1], 'x') + textWidth(textOf(words[k - 1]), font);
+			expect(n(swatches[k], 'x') - end).toBeCloseTo(font * 1.2, 1);
+		}
 	});
 
 	it('entries that do not fit on a row start the next one, each inside the canvas', () => {

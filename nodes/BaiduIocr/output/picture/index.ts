@@ -55,9 +55,8 @@ export function reviewPicture(
 	const canvasWidth = Math.ceil(Math.max(page.width + 2 * margin, font * 34));
 
 	const title = pictureTitle(document.source, view);
-	const warnings = Array.isArray(view.metadata.warnings)
-		? (view.metadata.warnings as unknown[]).filter((w): w is string => typeof w === 'string')
-		: [];
+	// viewDocument always sets them: the document's warnings and its own.
+	const warnings = view.metadata.warnings as string[];
 	const notes = [...(page.note ? [page.note] : []), ...warnings.slice(0, 3)];
 	const titleStrip = drawTitle(
 		[
