@@ -59,6 +59,8 @@ const rev = option('rev') ?? 'HEAD';
 // where an interrupted apply stopped or to share the work between two copies.
 const from = Number(option('from') ?? 0);
 const to = Number(option('to') ?? Infinity);
+// `--ids=a,b`: with `untested`, only these (to run some again after the code or tests changed).
+const onlyIds = option('ids')?.split(',');
 const timeoutMs = Number(option('timeout') ?? 120) * 1000;
 
 /** A file's path in the repository, from the absolute one Stryker reports. */
@@ -169,6 +171,7 @@ async function main(): Promise<void> {
 			const alive = ['Survived', 'NoCoverage', 'Untested'].includes(mutant.status);
 			if (ids ? !ids.has(mutant.id) : !alive) continue;
 			if (Number(mutant.id) < from || Number(mutant.id) >= to) continue;
+			if (onlyIds && !onlyIds.includes(mutant.id)) continue;
 			const where = `${mutant.id} ${path}:${mutant.location.start.line} ${mutant.mutatorName} → ${JSON.stringify(mutant.replacement.slice(0, 60))}`;
 			const current = readFileSync(path, 'utf8');
 			const mutated = mutate(current, source, mutant);
