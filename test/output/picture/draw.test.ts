@@ -359,6 +359,25 @@ describe('the title strip', () => {
 		);
 	});
 
+	it('an XML file on a grey canvas: the page starts a margin under the title strip', () => {
+		const svg = reviewPicture(documentOf([field('a', 'x', 0.9)]), undefined, {}).svg;
+		expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg ')).toBe(true);
+		const root = parseXml(svg);
+		const canvas = childrenNamed(root, 'rect')[0];
+		expect([n(canvas, 'x'), n(canvas, 'y'), n(canvas, 'width'), n(canvas, 'height')]).toEqual([
+			0,
+			0,
+			n(root, 'width'),
+			n(root, 'height'),
+		]);
+		expect(canvas.attributes.get('fill')).toBe('#EEF0F3');
+		const font = n(childrenNamed(byClass(root, 'g', 'label')[0], 'text')[0], 'font-size');
+		const title = childrenNamed(byClass(root, 'g', 'title')[0], 'rect')[0];
+		const transform = byClass(root, 'g', 'page')[0].attributes.get('transform') ?? '';
+		const pageY = Number(/ ([\d.]+)\)$/.exec(transform)?.[1]);
+		expect(pageY).toBe(Math.ceil(n(title, 'height')) + Math.ceil(font * 1.9));
+	});
+
 	it('a long name wraps within the strip’s padding', () => {
 		const root = parseXml(
 			reviewPicture(
@@ -460,6 +479,11 @@ describe('the legend', () => {
 			'legend confident',
 			'legend review',
 			'legend none',
+		]);
+		expect(entries.map((g) => textOf(childrenNamed(g, 'text')[0]))).toEqual([
+			'Confident, at least 80%: 1',
+			'Needs review, below 80% or empty: 1',
+			'No confidence from Baidu (?): 1',
 		]);
 		let previousEnd = 0;
 		let previousMiddle = middle(heading);

@@ -50,7 +50,8 @@ export function classify(
 
 /** Whole percent, with more decimals only where rounding would hide that a value is below. */
 export function formatConfidence(average: number, minimum: number): string {
-	for (let decimals = 0; decimals <= 4; decimals++) {
+	// Ends by the fourth decimal at the latest.
+	for (let decimals = 0; ; decimals++) {
 		const factor = 10 ** decimals;
 		const shownValue = Math.floor(average * 100 * factor + 1e-9) / factor;
 		const shownMinimum = Math.floor(minimum * 100 * factor + 1e-9) / factor;
@@ -58,7 +59,6 @@ export function formatConfidence(average: number, minimum: number): string {
 			return `${shownValue.toFixed(decimals)}%`;
 		}
 	}
-	return `${average}`;
 }
 
 /**
