@@ -255,6 +255,14 @@ describe('each box and its label', () => {
 		expect(n(halo, 'stroke-width')).toBeCloseTo(n(line, 'stroke-width') * 2.6, 1);
 	});
 
+	it('a box Baidu gave with a negative width or height is drawn over the same area', () => {
+		const root = blank([field('a', 'x', 0.9, { left: 110, top: 50, width: -100, height: -30 })]);
+		const line = childrenNamed(byClass(root, 'g', 'field')[0], 'rect')[1];
+		expect([n(line, 'x'), n(line, 'y'), n(line, 'width'), n(line, 'height')]).toEqual([
+			10, 20, 100, 30,
+		]);
+	});
+
 	it('a label is bold, with corners rounded by a quarter of its font size', () => {
 		const root = blank([field('a', 'x', 0.9)]);
 		const group = byClass(root, 'g', 'label')[0];

@@ -31,6 +31,8 @@ describe('svg helpers', () => {
 		expect(shown('line 1\nline 2\r\n\tend')).toBe('line 1 line 2   end');
 		expect(shown('abc\u202edcba\u202c\u2066x\u2069\u0085\u009f')).toBe('abcdcbax  ');
 		expect(shown('\u0007bell')).toBe('bell');
+		// DEL and the line and paragraph separators are spaces too; U+007E and U+00A0 are shown.
+		expect(shown('a\u007fb\u2028c\u2029d~\u00a0e')).toBe('a b c d~\u00a0e');
 	});
 
 	it('writes numbers with at most two decimals and never in exponent notation', () => {
