@@ -493,6 +493,17 @@ describe('the legend', () => {
 			'Needs review, below 80% or empty: 1',
 			'No confidence from Baidu (?): 1',
 		]);
+		// With other reasons for review from the caller (Field Types), the review entry says so.
+		const flagged = parseXml(
+			reviewPicture(documentOf([field('a', 'x', 0.9)]), undefined, { alsoNeedsReview: () => true })
+				.svg,
+		);
+		const review = byClass(flagged, 'g', 'legend').find(
+			(g) => g.attributes.get('class') === 'legend review',
+		) as XmlElement;
+		expect(textOf(childrenNamed(review, 'text')[0])).toBe(
+			'Needs review, below 80%, empty or flagged: 1',
+		);
 		let previousEnd = 0;
 		let previousMiddle = middle(heading);
 		for (const entry of entries) {
