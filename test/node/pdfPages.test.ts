@@ -513,7 +513,10 @@ describe('PDFs that cannot be split', () => {
 		expect(run.main[0][1].json.error).toMatch(
 			/^Item 0, file 'scan.pdf' \(data\), page 2 of 3: This page is too large: /,
 		);
-		expect((run.main[0][1].json.details as IDataObject).description).toMatch(/This page alone/);
+		expect((run.main[0][1].json.details as IDataObject).description).toBe(
+			'This page alone, cut out of the PDF, is over the limit (the other pages are sent on their own). ' +
+				'Make its images smaller: scan at 200-300 dpi, or compress the PDF by lowering the resolution of its images, and send it again.',
+		);
 		expect([documentOf(run.main[0][0]).source, documentOf(run.main[0][2]).source]).toEqual([
 			expect.objectContaining({ page: 1 }),
 			expect.objectContaining({ page: 3 }),
