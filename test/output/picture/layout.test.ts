@@ -170,6 +170,12 @@ describe('wrapText: lines of a width, at spaces where it can', () => {
 	);
 });
 
+it('wrapText: a text exactly as wide as the line stays on it', () => {
+	for (const value of ['aaa bbb', 'ab cd ef', '中文 中文']) {
+		expect(wrapText(value, 10, textWidth(value, 10), 3)).toEqual([value]);
+	}
+});
+
 describe('placeLabels: above the box, else below, else inside its top edge', () => {
 	const bounds: Rect = { x: 0, y: 0, width: 500, height: 500 };
 	const label = (box: Rect, width = 50, height = 20) => ({ box, width, height });

@@ -33,6 +33,8 @@ describe('svg helpers', () => {
 		expect(shown('\u0007bell')).toBe('bell');
 		// DEL and the line and paragraph separators are spaces too; U+007E and U+00A0 are shown.
 		expect(shown('a\u007fb\u2028c\u2029d~\u00a0e')).toBe('a b c d~\u00a0e');
+		// The first bidirectional embedding (U+202A) goes too; U+202F, just after the last, stays.
+		expect(shown('a\u202ab\u202fc')).toBe('ab\u202fc');
 	});
 
 	it('writes numbers with at most two decimals and never in exponent notation', () => {

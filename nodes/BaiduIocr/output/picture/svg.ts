@@ -79,8 +79,8 @@ export function escape(value: string): string {
 /** A number for a coordinate or length: at most two decimals, never exponent notation. */
 export function num(value: number): string {
 	if (!Number.isFinite(value)) return '0';
+	// Clamped well below 1e21, from where String() would write an exponent.
 	const rounded = Math.max(-1e15, Math.min(1e15, Math.round(value * 100) / 100));
-	if (Math.abs(rounded) >= 1e15) return rounded.toFixed(0);
 	return String(Object.is(rounded, -0) ? 0 : rounded);
 }
 
