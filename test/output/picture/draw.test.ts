@@ -379,6 +379,10 @@ describe('the title strip', () => {
 			n(root, 'height'),
 		]);
 		expect(canvas.attributes.get('fill')).toBe('#EEF0F3');
+		// Shapes hold nothing (an empty element is written <rect …/>).
+		for (const shape of allElements(root).filter((e) => ['rect', 'image'].includes(e.name))) {
+			expect(shape.children).toEqual([]);
+		}
 		const font = n(childrenNamed(byClass(root, 'g', 'label')[0], 'text')[0], 'font-size');
 		const title = childrenNamed(byClass(root, 'g', 'title')[0], 'rect')[0];
 		const transform = byClass(root, 'g', 'page')[0].attributes.get('transform') ?? '';

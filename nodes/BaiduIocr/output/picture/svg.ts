@@ -81,7 +81,8 @@ export function num(value: number): string {
 	if (!Number.isFinite(value)) return '0';
 	// Clamped well below 1e21, from where String() would write an exponent.
 	const rounded = Math.max(-1e15, Math.min(1e15, Math.round(value * 100) / 100));
-	return String(Object.is(rounded, -0) ? 0 : rounded);
+	// String(-0) is '0'.
+	return String(rounded);
 }
 
 export type Attributes = Record<string, string | number | undefined>;

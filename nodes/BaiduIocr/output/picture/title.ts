@@ -85,7 +85,8 @@ export function pictureFileName(
 	// A name that carries a path keeps only its last part.
 	const name = given.slice(Math.max(given.lastIndexOf('/'), given.lastIndexOf('\\')) + 1);
 	let stem = fileNameSafe(name.replace(/\.[A-Za-z0-9]{1,5}$/, ''));
-	if ([...stem].length > 100) stem = [...stem].slice(0, 100).join('').trim();
+	// At most 100 characters (code points, not UTF-16 units), no space left at the cut.
+	stem = [...stem].slice(0, 100).join('').trim();
 	if (stem === '') stem = 'document';
 	const page = source.page !== undefined ? `-p${source.page}` : '';
 	const receipt = receiptIndex !== undefined ? `-receipt${receiptIndex + 1}` : '';
