@@ -69,6 +69,7 @@ describe('the picture’s file name', () => {
 		[{ fileName: '  two \t\n words .png' }, 'two words-review.svg'],
 		// Dots only would mean "here" or "up"; dots around a name are part of it.
 		[{ fileName: '....png' }, 'document-review.svg'],
+		[{ fileName: ' ... .png' }, 'document-review.svg'],
 		[{ fileName: 'a...png' }, 'a..-review.svg'],
 		[{ fileName: '..a.png' }, '..a-review.svg'],
 		[{ url: 'https://x.test/scans/ticket%20one.jpg?sig=1' }, 'ticket one-review.svg'],
