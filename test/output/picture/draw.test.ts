@@ -16,6 +16,10 @@ const n = (element: XmlElement, name: string) => Number(element.attributes.get(n
 const childrenNamed = (group: XmlElement, name: string) =>
 	group.children.filter((c): c is XmlElement => 'name' in c && c.name === name);
 
+/** A group's children by element name ('text node' for text between elements). */
+const childNames = (group: XmlElement) =>
+	group.children.map((c) => ('name' in c ? c.name : 'text node'));
+
 /** The picture of these fields on a blank page (no file: the values are written in the boxes). */
 function blank(ret: unknown[], options = {}) {
 	return parseXml(reviewPicture(documentOf(ret), undefined, options).svg);
@@ -208,11 +212,7 @@ describe('a value written in its box (a page that is not the image)', () => {
 	it('an empty value (spaces only) writes nothing in its box', () => {
 		const root = blank([field('v', '   ', 0.9, { left: 10, top: 20, width: 300, height: 30 })]);
 		const group = byClass(root, 'g', 'field')[0];
-		expect(group.children.map((c) => ('name' in c ? c.name : 'text node'))).toEqual([
-			'title',
-			'rect',
-			'rect',
-		]);
+		expect(childNames(group)).toEqual(['title', 'rect', 'rect']);
 	});
 });
 
@@ -243,11 +243,7 @@ describe('each box and its label', () => {
 		const root = withImage([field('a', 'x', 0.9, { left: 10, top: 20, width: 100, height: 30 })]);
 		const group = byClass(root, 'g', 'field')[0];
 		// Only the tooltip and the two rectangles: nothing is written over the image.
-		expect(group.children.map((c) => ('name' in c ? c.name : 'text node'))).toEqual([
-			'title',
-			'rect',
-			'rect',
-		]);
+		expect(childNames(group)).toEqual(['title', 'rect', 'rect']);
 		const [halo, line] = childrenNamed(group, 'rect');
 		for (const name of ['x', 'y', 'width', 'height']) expect(n(halo, name)).toBe(n(line, name));
 		expect(halo.attributes.get('stroke')).toBe('#FFFFFF');
