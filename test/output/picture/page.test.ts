@@ -112,7 +112,7 @@ describe('an image: the boxes are drawn on it', () => {
 	const png = readFileSync(join(SAMPLES, 'asset-tag.png'));
 	const href = `data:image/png;base64,${png.toString('base64')}`;
 
-	it('embedded as a data: URI, at the size the check read or, if not, its own', () => {
+	it('embedded as a data: URI, at the size the check read or, if either side is missing, its own', () => {
 		expect(picturePage({ kind: 'png', bytes: png, width: 240, height: 96 }, [])).toEqual({
 			width: 240,
 			height: 96,
@@ -126,6 +126,11 @@ describe('an image: the boxes are drawn on it', () => {
 		});
 		expect(picturePage({ kind: 'png', bytes: png }, [])).toEqual({ width: 240, height: 96, href });
 		expect(picturePage({ kind: 'png', bytes: png, width: 240 }, [])).toEqual({
+			width: 240,
+			height: 96,
+			href,
+		});
+		expect(picturePage({ kind: 'png', bytes: png, height: 96 }, [])).toEqual({
 			width: 240,
 			height: 96,
 			href,
