@@ -15,7 +15,10 @@ export interface DecodedPage {
 	height: number;
 }
 
-const DECODERS: Partial<Record<FileKind, (bytes: Uint8Array, factory: SinkFactory) => RgbImage>> = {
+/** The kinds of file the PNG picture draws: a PDF page is drawn as a blank page (index.ts). */
+export type ImageKind = Exclude<FileKind, 'pdf'>;
+
+const DECODERS: Record<ImageKind, (bytes: Uint8Array, factory: SinkFactory) => RgbImage> = {
 	jpeg: decodeJpeg,
 	png: decodePng,
 	bmp: decodeBmp,
@@ -26,12 +29,11 @@ const DECODERS: Partial<Record<FileKind, (bytes: Uint8Array, factory: SinkFactor
  * reason it could not be decoded (damaged, or a variant the decoders do not read).
  */
 export function decodePage(
-	kind: FileKind,
+	kind: ImageKind,
 	bytes: Uint8Array,
 	maxSide: number,
 ): DecodedPage | { reason: string } {
 	const decoder = DECODERS[kind];
-	if (!decoder) return { reason: `a ${kind.toUpperCase()} file is not drawn` };
 	let width = 0;
 	let height = 0;
 	const fit = fitWithin(maxSide);
