@@ -145,6 +145,52 @@ describe('encodePng', () => {
 		expect(decodePng(png).data).toEqual(image.data);
 	});
 
+	/** A grey image, every sample of pixel (x, y) the level `level(x, y)` (taken mod 256). */
+	function grey(width: number, height: number, level: (x: number, y: number) => number) {
+		const data = new Uint8Array(width * height * 3);
+		for (let y = 0; y < height; y++) {
+			for (let x = 0; x < width; x++) {
+				const at = (y * width + x) * 3;
+				data.fill(level(x, y) & 255, at, at + 3);
+			}
+		}
+		return { width, height, data };
+	}
+
+	/** The filter type byte of each row, in order. */
+	function filterTypes(bytes: Uint8Array, width: number, height: number): string {
+		const raw = inflateSync(chunks(bytes)[1].data);
+		return Array.from({ length: height }, (_, y) => raw[y * (1 + width * 3)]).join('');
+	}
+
+	const levels = noise(64, 3);
+	it.each([
+		// Every filter leaves only zeros: the first, None.
+		['black', grey(4, 3, () => 0), '000'],
+		// Small values with sharp steps under a bright row: None leaves least.
+		['a dim row under a bright one', grey(16, 2, (x, y) => (y === 0 ? 200 : (x % 2) * 5)), '10'],
+		// Each row one level: Sub leaves three samples.
+		['rows of one level each', grey(16, 4, (_x, y) => (y % 2 ? 250 : 10)), '1111'],
+		// Each row the same: Up leaves zeros.
+		['the same row again and again', grey(16, 4, (x) => levels[x]), '1222'],
+		// Each sample half the one before it, under zeros: Average predicts all but the first.
+		['halving under black', grey(9, 2, (x, y) => (y === 0 ? 0 : 200 >> x)), '03'],
+		// Diagonal stripes: the pixel up and left predicts, which only Paeth can pick.
+		['diagonal stripes', grey(16, 5, (x, y) => (x - y + 8) ** 2 % 251), '14444'],
+	])(
+		'%s: each row gets the filter that leaves the smallest sum, the first on a tie; both readers take it',
+		(_name, picture, types) => {
+			const bytes = encodePng(picture);
+			expect(filterTypes(bytes, picture.width, picture.height)).toBe(types);
+			const read = PNG.sync.read(Buffer.from(bytes));
+			const rgb = new Uint8Array(picture.width * picture.height * 3);
+			for (let p = 0; p < picture.width * picture.height; p++)
+				rgb.set(read.data.subarray(p * 4, p * 4 + 3), p * 3);
+			expect(rgb).toEqual(picture.data);
+			expect(decodePng(bytes).data).toEqual(picture.data);
+		},
+	);
+
 	it('writes a one-pixel image and a wide noisy one that both readers take', () => {
 		for (const picture of [
 			testImage(1, 1),
