@@ -10,6 +10,8 @@
  *   tsx test/mutation/run.ts transport --recheck client.ts  # and for a recheck
  *   tsx test/mutation/run.ts transport client.ts --concurrency=2  # Stryker's own options pass on
  *   tsx test/mutation/run.ts input documents.ts --tests=test/node  # other tests than the folder's
+ *   tsx test/mutation/run.ts output/picture raster/deflate.ts \
+ *     --tests=test/output/picture/raster/encode.test.ts            # or single test files
  *
  * A folder's run uses the tests that aim at it (FOLDER_TESTS), which take seconds per mutant
  * where the engine tests take minutes, and writes reports/mutation/<folder>.json. `--recheck`
@@ -24,7 +26,7 @@
  */
 import { spawnSync } from 'child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
-import { join } from 'path';
+import { dirname, join } from 'path';
 
 const FOLDER_TESTS: Record<string, string[]> = {
 	transport: ['test/transport', 'test/resilience', 'test/credentials'],
@@ -87,14 +89,31 @@ function aliveRanges(report: Report): string[] {
 }
 
 function jestConfig(): Record<string, unknown> {
-	const roots = recheck ? ['test'] : (tests ?? FOLDER_TESTS[folder]);
+	const paths = recheck ? ['test'] : (tests ?? FOLDER_TESTS[folder]);
 	// rootDir stays unset: Stryker runs jest inside its sandbox, a copy of the project.
-	return { ...jestBase, roots: roots.map((dir) => `<rootDir>/${dir}`) };
+	if (!paths.some((path) => path.endsWith('.test.ts'))) {
+		return { ...jestBase, roots: paths.map((dir) => `<rootDir>/${dir}`) };
+	}
+	// Single test files (`--tests=test/output/picture/raster/encode.test.ts`): where the other
+	// tests of their folder are slow under Stryker's instrumentation, as the PNG encoder's are.
+	const roots = [
+		...new Set(paths.map((path) => (path.endsWith('.test.ts') ? dirname(path) : path))),
+	];
+	return {
+		...jestBase,
+		roots: roots.map((dir) => `<rootDir>/${dir}`),
+		testMatch: paths.map((path) =>
+			path.endsWith('.test.ts') ? `<rootDir>/${path}` : `<rootDir>/${path}/**/*.test.ts`,
+		),
+	};
 }
 
 // Another set of tests writes its own report (input-node.json for `input --tests=test/node`), so
 // that two runs of one folder can go side by side.
-const slug = [folder, ...(tests ?? []).map((dir) => dir.replace(/^test\/?/, ''))]
+const slug = [
+	folder,
+	...(tests ?? []).map((dir) => dir.replace(/^test\/?/, '').replace(/\.test\.ts$/, '')),
+]
 	.join('-')
 	.replace(/\//g, '-');
 const name = recheck ? `recheck-${slug}` : slug;
@@ -144,5 +163,8 @@ const config = {
 mkdirSync(join(root, 'reports', 'mutation'), { recursive: true });
 const configPath = join('reports', 'mutation', `${name}.config.json`);
 writeFileSync(join(root, configPath), JSON.stringify(config, null, '\t'));
-const run = spawnSync('npx', ['stryker', 'run', configPath, ...strykerOptions], { cwd: root, stdio: 'inherit' });
+const run = spawnSync('npx', ['stryker', 'run', configPath, ...strykerOptions], {
+	cwd: root,
+	stdio: 'inherit',
+});
 process.exit(run.status ?? 1);

@@ -272,6 +272,47 @@ describe('rasterPicture: the page', () => {
 	});
 });
 
+describe('rasterPicture: line and digit sizes by the picture’s longer side', () => {
+	/** A field's box in the middle of a blank W x H page, drawn; its tag and the shown pixels. */
+	function drawnOn(width: number, height: number) {
+		const bytes = encodePng(blank(width, height));
+		const box = [Math.round(width / 4), Math.round(height / 4), 60, 40];
+		const picture = rasterPicture(documentOf([field('x', 'y', 0.99, box)]), {
+			kind: 'png',
+			bytes,
+			width,
+			height,
+		});
+		const drawn = picture.drawn[0] as NonNullable<(typeof picture.drawn)[number]>;
+		return { drawn, shown: read(picture.png) };
+	}
+
+	/** How many pixels of the line's colour run across the box's left edge, at its middle. */
+	function lineWidth(width: number, height: number): number {
+		const { drawn, shown } = drawnOn(width, height);
+		const y = Math.round((drawn.box.y0 + drawn.box.y1) / 2);
+		let count = 0;
+		for (let x = drawn.box.x0 - 3; x <= drawn.box.x0 + 3; x++)
+			if (same(shown.pixel(x, y), COLOUR.confident)) count++;
+		return count;
+	}
+
+	it.each([
+		[499, 200, 1, 2],
+		[500, 200, 2, 2],
+		[200, 500, 2, 2],
+		[1199, 200, 2, 2],
+		[1200, 200, 3, 3],
+		[200, 1200, 3, 3],
+	])('%i x %i px: digits at scale %i, lines %i px', (width, height, scale, line) => {
+		const { drawn } = drawnOn(width, height);
+		// The tag: the digit's 7 rows at the scale, and a padding of scale + 1 above and below.
+		expect(drawn.tag.height).toBe(7 * scale + 2 * (scale + 1));
+		expect(drawn.tag.width).toBe(5 * scale + 2 * (scale + 1));
+		expect(lineWidth(width, height)).toBe(line);
+	});
+});
+
 /** The text an SVG label shows. */
 function shownText(group: XmlElement): string {
 	return allElements(group)
