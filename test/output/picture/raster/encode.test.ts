@@ -4,6 +4,7 @@
  * node's own decoder, and its structure is checked byte by byte: signature, IHDR, the CRC-32 of
  * every chunk, the zlib header and Adler-32.
  */
+import { createHash } from 'node:crypto';
 import { crc32 as zlibCrc32, inflateSync } from 'node:zlib';
 
 import { PNG } from 'pngjs';
@@ -22,6 +23,16 @@ function noise(length: number, seed = 1): Uint8Array {
 	for (let i = 0; i < length; i++) {
 		state = (state * 1103515245 + 12345) >>> 0;
 		out[i] = state >>> 24;
+	}
+	return out;
+}
+
+/** Bytes no compressor can shrink (SHA-256 in counter mode), deterministic. */
+function incompressible(length: number): Uint8Array {
+	const out = new Uint8Array(length);
+	for (let block = 0; block * 32 < length; block++) {
+		const digest = createHash('sha256').update(String(block)).digest();
+		out.set(digest.subarray(0, Math.min(32, length - block * 32)), block * 32);
 	}
 	return out;
 }
@@ -75,6 +86,7 @@ describe('DEFLATE and zlib', () => {
 		['noise', noise(100_000)],
 		['text', Buffer.from('the review picture, '.repeat(2000) + 'and its numbers 1 2 3')],
 		['an image row pattern', testImage(200, 100).data],
+		['incompressible bytes', incompressible(200_000)],
 	];
 
 	it.each(inputs)('%s: Node’s zlib and the node’s inflate give the bytes back', (_, data) => {
@@ -83,6 +95,13 @@ describe('DEFLATE and zlib', () => {
 		expect(Buffer.from(inflate(stream, data.length + 1) ?? []).equals(Buffer.from(data))).toBe(
 			true,
 		);
+	});
+
+	it('grows its output past the first 64 KB buffer: incompressible data comes out as large', () => {
+		const data = incompressible(200_000);
+		const stream = zlibCompress(data);
+		expect(stream.length).toBeGreaterThan(200_000);
+		expect(Buffer.from(inflateSync(stream)).equals(Buffer.from(data))).toBe(true);
 	});
 
 	it('writes a zlib header and the Adler-32 of the data', () => {
