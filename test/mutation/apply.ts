@@ -6,6 +6,7 @@
  *   tsx test/mutation/apply.ts reports/mutation/events-input 12,40 --rev=c49db6f -- test/input
  *   tsx test/mutation/apply.ts reports/mutation/events-input untested --rev=c49db6f -- test/input
  *   tsx test/mutation/apply.ts reports/mutation/events-input untested --from=231 … (go on from 231)
+ *   tsx test/mutation/apply.ts reports/mutation/events-input timeouts --rev=c49db6f --timeout=30 -- …
  *
  * `untested` takes the mutants a stopped run planned and never reached (an events dir only): its
  * plan holds each one's place and replacement. Stryker's TypeScript checker is not in the way
@@ -51,7 +52,7 @@ const option = (name: string) => own.find((arg) => arg.startsWith(`--${name}=`))
 const [reportPath, which] = own.filter((arg) => !arg.startsWith('--'));
 if (!reportPath || !which) {
 	throw new Error(
-		'usage: tsx test/mutation/apply.ts <report.json | events dir> <survivors | id,id,…> [--rev=<commit>] [--timeout=<s>] -- <jest args>',
+		'usage: tsx test/mutation/apply.ts <report.json | events dir> <survivors | untested | timeouts | id,id,…> [--rev=<commit>] [--timeout=<s>] -- <jest args>',
 	);
 }
 const rev = option('rev') ?? 'HEAD';
@@ -164,12 +165,16 @@ async function main(): Promise<void> {
 	const report = statSync(reportPath).isDirectory()
 		? reportOfEvents(reportPath, untested)
 		: (JSON.parse(readFileSync(reportPath, 'utf8')) as Report);
-	const ids = which === 'survivors' || untested ? undefined : new Set(which.split(','));
+	// `timeouts`: the mutants the run counted as Timeout. Under Stryker's instrumentation, on a
+	// busy machine, a slow test can run past the limit with a mutant that only breaks a result:
+	// run here without instrumentation, each is shown to loop for ever or to fail a test.
+	const timeouts = which === 'timeouts';
+	const ids = which === 'survivors' || untested || timeouts ? undefined : new Set(which.split(','));
 	for (const [fileName, { source, mutants }] of Object.entries(report.files)) {
 		const path = relative(fileName);
 		for (const mutant of mutants) {
 			const alive = ['Survived', 'NoCoverage', 'Untested'].includes(mutant.status);
-			if (ids ? !ids.has(mutant.id) : !alive) continue;
+			if (timeouts ? mutant.status !== 'Timeout' : ids ? !ids.has(mutant.id) : !alive) continue;
 			if (Number(mutant.id) < from || Number(mutant.id) >= to) continue;
 			if (onlyIds && !onlyIds.includes(mutant.id)) continue;
 			const where = `${mutant.id} ${path}:${mutant.location.start.line} ${mutant.mutatorName} → ${JSON.stringify(mutant.replacement.slice(0, 60))}`;

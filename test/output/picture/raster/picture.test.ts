@@ -18,7 +18,7 @@ import { fullSize, type RgbImage } from '../../../../nodes/BaiduIocr/output/pict
 import { rasterPicture } from '../../../../nodes/BaiduIocr/output/picture/raster';
 import { decodeJpeg } from '../../../../nodes/BaiduIocr/output/picture/raster/jpeg';
 import { encodePng } from '../../../../nodes/BaiduIocr/output/picture/raster/pngEncode';
-import { fitWithin } from '../../../../nodes/BaiduIocr/output/picture/raster/resize';
+import { fittedSize, fitWithin } from '../../../../nodes/BaiduIocr/output/picture/raster/resize';
 import { checkedSample, recordedDocument, SAMPLES } from '../examples';
 import { allElements, byClass, parseXml, textOf, type XmlElement } from '../xml';
 import { fixtureBytes } from './fixtures';
@@ -89,6 +89,16 @@ describe('shrinking (area averaging)', () => {
 		row.data.fill(255, 6, 9);
 		const two = shrink(row, 2);
 		expect([two.data[0], two.data[3]]).toEqual([0, Math.round(255 / 1.5)]);
+	});
+
+	it('keeps at least one pixel on the short side of a very long image', () => {
+		// 4000 x 2 into 1600: the height would round to 0.8 → 1; 2 x 4000 the same way round.
+		const wide = blank(4000, 2, 90);
+		expect(shrink(wide, 1600)).toMatchObject({ width: 1600, height: 1 });
+		expect(new Set(shrink(wide, 1600).data)).toEqual(new Set([90]));
+		expect(shrink(blank(2, 4000, 90), 1600)).toMatchObject({ width: 1, height: 1600 });
+		expect(fittedSize(10_000, 2, 1600)).toEqual({ width: 1600, height: 1 });
+		expect(fittedSize(2, 10_000, 1600)).toEqual({ width: 1, height: 1600 });
 	});
 
 	it('decodes a JPEG straight to the smaller size, with the same mean colour', () => {
