@@ -91,6 +91,44 @@ describe('shrinking (area averaging)', () => {
 		expect([two.data[0], two.data[3]]).toEqual([0, Math.round(255 / 1.5)]);
 	});
 
+	it('keeps each channel to itself, whole pixels and split ones alike', () => {
+		// 4 x 2 → 2 x 1: each output the mean of a 2 x 2 block, per channel.
+		const image: RgbImage = { width: 4, height: 2, data: new Uint8Array(4 * 2 * 3) };
+		image.data.forEach((_, i) => (image.data[i] = (i * 37) % 256));
+		const mean = (x: number, k: number) => {
+			const at = (px: number, py: number) => image.data[(py * 4 + px) * 3 + k];
+			return Math.round((at(x, 0) + at(x + 1, 0) + at(x, 1) + at(x + 1, 1)) / 4);
+		};
+		const small = shrink(image, 2);
+		expect([...small.data]).toEqual(
+			([] as number[]).concat(
+				[0, 1, 2].map((k) => mean(0, k)),
+				[0, 1, 2].map((k) => mean(2, k)),
+			),
+		);
+		// 3 x 1 → 2 x 1: the middle pixel split half and half, each channel on its own.
+		const row: RgbImage = {
+			width: 3,
+			height: 1,
+			data: Uint8Array.of(0, 30, 60, 90, 120, 150, 180, 210, 240),
+		};
+		const two = shrink(row, 2);
+		const share = (a: number, b: number) => Math.round((a + b / 2) / 1.5);
+		expect([...two.data]).toEqual([
+			share(0, 90),
+			share(30, 120),
+			share(60, 150),
+			share(180, 90),
+			share(210, 120),
+			share(240, 150),
+		]);
+	});
+
+	it('shrinks an image only one pixel high or wide along its long side', () => {
+		expect(shrink(blank(4000, 1, 90), 1600)).toMatchObject({ width: 1600, height: 1 });
+		expect(shrink(blank(1, 4000, 90), 1600)).toMatchObject({ width: 1, height: 1600 });
+	});
+
 	it('keeps at least one pixel on the short side of a very long image', () => {
 		// 4000 x 2 into 1600: the height would round to 0.8 → 1; 2 x 4000 the same way round.
 		const wide = blank(4000, 2, 90);
