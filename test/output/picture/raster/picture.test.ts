@@ -293,7 +293,17 @@ describe('rasterPicture: the page', () => {
 		expect(picture.note).toMatch(/^PDF page \(960 x 600 pt\)/);
 		const shown = read(picture.png);
 		expect(shown.pixel(500, 600)).toEqual([255, 255, 255]);
-		expect(shown.pixel(0, 300)).toEqual([0x8c, 0x95, 0x9f]); // the page's edge
+		// The page's edge, a pixel wide on all four sides.
+		const edge = [0x8c, 0x95, 0x9f];
+		for (const [x, y] of [
+			[0, 300],
+			[999, 300],
+			[500, 0],
+			[500, 624],
+		])
+			expect(shown.pixel(x, y)).toEqual(edge);
+		expect(shown.pixel(1, 300)).toEqual([255, 255, 255]);
+		expect(shown.pixel(998, 300)).toEqual([255, 255, 255]);
 		expect(picture.drawn.filter(Boolean).length).toBe(picture.drawn.length);
 	});
 
@@ -304,6 +314,16 @@ describe('rasterPicture: the page', () => {
 		);
 		expect(picture.note).toMatch(/Baidu downloaded it/);
 		expect(picture.width / picture.height).toBeCloseTo(624 / 416, 1);
+	});
+
+	it('draws boxes larger than 1600 units on a blank page of at most 1600 px', () => {
+		const picture = rasterPicture(
+			documentOf([field('x', 'y', 0.9, [100, 100, 3000, 1000])]),
+			undefined,
+		);
+		// The page around them is 3224 x 1224 units (a margin of 4 % of 3100): 1600 px on its longer side.
+		expect([picture.width, picture.height]).toEqual([1600, Math.round((1224 * 1600) / 3224)]);
+		expect(picture.drawn[0]?.box.x1).toBeLessThan(1600);
 	});
 
 	it('draws the boxes on a blank page of the image’s size when the image does not decode', () => {
