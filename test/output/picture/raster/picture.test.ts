@@ -124,6 +124,20 @@ describe('shrinking (area averaging)', () => {
 		]);
 	});
 
+	it('shrinks by less than half: 5 rows into 4, 5 columns into 4, by the area each covers', () => {
+		// Source k covers [0.8k, 0.8(k + 1)] of the output: output 1 gets 0.6 of 50, 0.4 of 100.
+		const levels = [0, 50, 100, 150, 200];
+		const column: RgbImage = { width: 1, height: 5, data: new Uint8Array(15) };
+		const row: RgbImage = { width: 5, height: 1, data: new Uint8Array(15) };
+		levels.forEach((v, k) => {
+			column.data.fill(v, k * 3, k * 3 + 3);
+			row.data.fill(v, k * 3, k * 3 + 3);
+		});
+		const expected = [10, 70, 130, 190].flatMap((v) => [v, v, v]);
+		expect(shrink(column, 4)).toEqual({ width: 1, height: 4, data: Uint8Array.from(expected) });
+		expect(shrink(row, 4)).toEqual({ width: 4, height: 1, data: Uint8Array.from(expected) });
+	});
+
 	it('shrinks an image only one pixel high or wide along its long side', () => {
 		expect(shrink(blank(4000, 1, 90), 1600)).toMatchObject({ width: 1600, height: 1 });
 		expect(shrink(blank(1, 4000, 90), 1600)).toMatchObject({ width: 1, height: 1600 });
@@ -248,6 +262,79 @@ describe('rasterPicture: boxes, line styles and numbers', () => {
 			);
 		expect(glyph(0)).toEqual(expected('1'));
 		expect(glyph(4)).toEqual(expected('5'));
+	});
+
+	it('tints inside each box, under a white halo on both sides of its line, and nowhere else', () => {
+		// 2 px lines: the line on the box's first and last two columns (one outside, one on the
+		// edge), the 4 px halo one further each way, the 10 % tint inside.
+		const drawn = picture.drawn[0] as NonNullable<(typeof picture.drawn)[number]>;
+		const { x0, x1, y0, y1 } = drawn.box;
+		const tint = COLOUR.confident.map((c) => Math.round(255 * 0.9 + c * 0.1));
+		const haloOnTint = tint.map((t) => Math.round(t * 0.15 + 255 * 0.85));
+		const [midX, midY] = [Math.round((x0 + x1) / 2), Math.round((y0 + y1) / 2)];
+		expect(shown.pixel(midX, midY)).toEqual(tint);
+		for (const [x, y] of [
+			[x0 + 2, midY],
+			[x1 - 3, midY],
+			[midX, y0 + 2],
+			[midX, y1 - 3],
+		])
+			expect(shown.pixel(x, y)).toEqual(tint);
+		for (const [x, y] of [
+			[x0 + 1, midY],
+			[x1 - 2, midY],
+			[midX, y0 + 1],
+			[midX, y1 - 2],
+		])
+			expect(shown.pixel(x, y)).toEqual(haloOnTint);
+		for (const [x, y] of [
+			[x0, midY],
+			[x1, midY],
+			[midX, y1],
+		])
+			expect(shown.pixel(x, y)).toEqual(COLOUR.confident);
+		for (const [x, y] of [
+			[x0 - 2, midY],
+			[x1 + 1, midY],
+			[x1 + 2, midY],
+			[midX, y1 + 2],
+		])
+			expect(shown.pixel(x, y)).toEqual([255, 255, 255]);
+		// A dashed line's gaps show the halo over the tint, to the box's last column and row.
+		const dashed = picture.drawn[1] as NonNullable<(typeof picture.drawn)[number]>;
+		const reviewTint = COLOUR.review.map((c) => Math.round(255 * 0.9 + c * 0.1));
+		const gapColour = reviewTint.map((t) => Math.round(t * 0.15 + 255 * 0.85));
+		const gaps: number[][] = [];
+		for (let y = dashed.box.y0 + 3; y <= dashed.box.y1 - 3; y++)
+			gaps.push(shown.pixel(dashed.box.x1, y));
+		for (let x = dashed.box.x0 + 3; x <= dashed.box.x1 - 3; x++)
+			gaps.push(shown.pixel(x, dashed.box.y1));
+		const inGaps = gaps.filter((pixel) => !same(pixel, COLOUR.review));
+		expect(inGaps.length).toBeGreaterThan(10);
+		for (const pixel of inGaps) expect(pixel).toEqual(gapColour);
+	});
+
+	it('puts a tag below its box, against the line, where above there is no room or another box', () => {
+		const layout = rasterPicture(
+			documentOf([
+				// At the top edge: no room above.
+				field('top', 'a', 0.99, [200, 0, 100, 30]),
+				// A box, and one whose top left corner touches it: a tag above the second would
+				// cover the first box's line.
+				field('first', 'b', 0.99, [40, 100, 100, 30]),
+				field('second', 'c', 0.99, [139, 131, 60, 30]),
+				// Clear of both boxes: its tag goes above.
+				field('third', 'd', 0.99, [200, 131, 60, 30]),
+			]),
+			file,
+		);
+		const [top, , second, third] = layout.drawn as Array<
+			NonNullable<(typeof layout.drawn)[number]>
+		>;
+		expect(third.tag.y + third.tag.height).toBe(third.box.y0 - 1);
+		expect(top.tag.y).toBe(top.box.y1 + 1);
+		expect(second.tag.y).toBe(second.box.y1 + 1);
+		expect(second.tag.x).toBe(second.box.x0 - 1);
 	});
 
 	it('leaves the page as it was away from the boxes', () => {
