@@ -202,6 +202,20 @@ describe('encodePng', () => {
 		['a dim row under a bright one', grey(16, 2, (x, y) => (y === 0 ? 200 : (x % 2) * 5)), '10'],
 		// Each row one level: Sub leaves three samples.
 		['rows of one level each', grey(16, 4, (_x, y) => (y % 2 ? 250 : 10)), '1111'],
+		// Even steps under a zigzag: Sub, where Paeth would take some pixels from the row above.
+		[
+			'steps under a zigzag',
+			grey(
+				4,
+				2,
+				(x, y) =>
+					[
+						[0, 120, 40, 80],
+						[0, 40, 120, 200],
+					][y][x],
+			),
+			'31',
+		],
 		// Each row the same: Up leaves zeros.
 		['the same row again and again', grey(16, 4, (x) => levels[x]), '1222'],
 		// Each sample half the one before it, under zeros: Average predicts all but the first.
