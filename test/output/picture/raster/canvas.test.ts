@@ -7,6 +7,8 @@
 import {
 	Canvas,
 	dashPattern,
+	type LineStyle,
+	type PixelBox,
 	type Rgb,
 } from '../../../../nodes/BaiduIocr/output/picture/raster/canvas';
 import { digitPixel, numberWidth } from '../../../../nodes/BaiduIocr/output/picture/raster/digits';
@@ -46,16 +48,25 @@ describe('line styles: ink and gap lengths for a thickness', () => {
 });
 
 describe('strokeRect: an outline centred on the box’s edges', () => {
+	/** The rows of a blank canvas with one outline drawn in ink. */
+	function outline(width: number, height: number, box: PixelBox, t: number, style: LineStyle) {
+		const canvas = Canvas.blank(width, height, WHITE);
+		canvas.strokeRect(box, t, INK, style);
+		return rows(canvas);
+	}
+
 	it('1 px solid: on the box’s first and last columns and rows', () => {
-		const canvas = Canvas.blank(6, 5, WHITE);
-		canvas.strokeRect({ x0: 1, y0: 1, x1: 4, y1: 3 }, 1, INK, 'solid');
-		expect(rows(canvas)).toEqual(['......', '.####.', '.#..#.', '.####.', '......']);
+		expect(outline(6, 5, { x0: 1, y0: 1, x1: 4, y1: 3 }, 1, 'solid')).toEqual([
+			'......',
+			'.####.',
+			'.#..#.',
+			'.####.',
+			'......',
+		]);
 	});
 
 	it('2 px solid: one pixel outside each edge and the edge itself', () => {
-		const canvas = Canvas.blank(9, 8, WHITE);
-		canvas.strokeRect({ x0: 2, y0: 2, x1: 6, y1: 5 }, 2, INK, 'solid');
-		expect(rows(canvas)).toEqual([
+		expect(outline(9, 8, { x0: 2, y0: 2, x1: 6, y1: 5 }, 2, 'solid')).toEqual([
 			'.........',
 			'.######..',
 			'.######..',
@@ -68,9 +79,7 @@ describe('strokeRect: an outline centred on the box’s edges', () => {
 	});
 
 	it('3 px solid: one pixel outside, the edge, one inside', () => {
-		const canvas = Canvas.blank(9, 9, WHITE);
-		canvas.strokeRect({ x0: 2, y0: 2, x1: 6, y1: 6 }, 3, INK, 'solid');
-		expect(rows(canvas)).toEqual([
+		expect(outline(9, 9, { x0: 2, y0: 2, x1: 6, y1: 6 }, 3, 'solid')).toEqual([
 			'.........',
 			'.#######.',
 			'.#######.',
@@ -84,9 +93,7 @@ describe('strokeRect: an outline centred on the box’s edges', () => {
 	});
 
 	it('dashed: 4 on, 2 off, running on clockwise around the corners from the top left', () => {
-		const canvas = Canvas.blank(10, 6, WHITE);
-		canvas.strokeRect({ x0: 1, y0: 1, x1: 8, y1: 4 }, 1, INK, 'dashed');
-		expect(rows(canvas)).toEqual([
+		expect(outline(10, 6, { x0: 1, y0: 1, x1: 8, y1: 4 }, 1, 'dashed')).toEqual([
 			'..........',
 			'.####..##.',
 			'.#......#.',
@@ -97,9 +104,7 @@ describe('strokeRect: an outline centred on the box’s edges', () => {
 	});
 
 	it('dotted: 1 on, 2 off, the same way round', () => {
-		const canvas = Canvas.blank(10, 6, WHITE);
-		canvas.strokeRect({ x0: 1, y0: 1, x1: 8, y1: 4 }, 1, INK, 'dotted');
-		expect(rows(canvas)).toEqual([
+		expect(outline(10, 6, { x0: 1, y0: 1, x1: 8, y1: 4 }, 1, 'dotted')).toEqual([
 			'..........',
 			'.#..#..#..',
 			'..........',

@@ -40,6 +40,11 @@ function read(png: Uint8Array) {
 
 const same = (a: number[], b: number[]) => a.every((v, k) => v === b[k]);
 
+/** Each of the points of the picture shows the colour. */
+function expectAt(shown: ReturnType<typeof read>, points: number[][], colour: number[]): void {
+	for (const [x, y] of points) expect(shown.pixel(x, y)).toEqual(colour);
+}
+
 function field(name: string, value: string, average: number | null, box: number[]): IDataObject {
 	const [left, top, width, height] = box;
 	return {
@@ -273,33 +278,45 @@ describe('rasterPicture: boxes, line styles and numbers', () => {
 		const haloOnTint = tint.map((t) => Math.round(t * 0.15 + 255 * 0.85));
 		const [midX, midY] = [Math.round((x0 + x1) / 2), Math.round((y0 + y1) / 2)];
 		expect(shown.pixel(midX, midY)).toEqual(tint);
-		for (const [x, y] of [
-			[x0 + 2, midY],
-			[x1 - 3, midY],
-			[midX, y0 + 2],
-			[midX, y1 - 3],
-		])
-			expect(shown.pixel(x, y)).toEqual(tint);
-		for (const [x, y] of [
-			[x0 + 1, midY],
-			[x1 - 2, midY],
-			[midX, y0 + 1],
-			[midX, y1 - 2],
-		])
-			expect(shown.pixel(x, y)).toEqual(haloOnTint);
-		for (const [x, y] of [
-			[x0, midY],
-			[x1, midY],
-			[midX, y1],
-		])
-			expect(shown.pixel(x, y)).toEqual(COLOUR.confident);
-		for (const [x, y] of [
-			[x0 - 2, midY],
-			[x1 + 1, midY],
-			[x1 + 2, midY],
-			[midX, y1 + 2],
-		])
-			expect(shown.pixel(x, y)).toEqual([255, 255, 255]);
+		expectAt(
+			shown,
+			[
+				[x0 + 2, midY],
+				[x1 - 3, midY],
+				[midX, y0 + 2],
+				[midX, y1 - 3],
+			],
+			tint,
+		);
+		expectAt(
+			shown,
+			[
+				[x0 + 1, midY],
+				[x1 - 2, midY],
+				[midX, y0 + 1],
+				[midX, y1 - 2],
+			],
+			haloOnTint,
+		);
+		expectAt(
+			shown,
+			[
+				[x0, midY],
+				[x1, midY],
+				[midX, y1],
+			],
+			COLOUR.confident,
+		);
+		expectAt(
+			shown,
+			[
+				[x0 - 2, midY],
+				[x1 + 1, midY],
+				[x1 + 2, midY],
+				[midX, y1 + 2],
+			],
+			[255, 255, 255],
+		);
 		// A dashed line's gaps show the halo over the tint, to the box's last column and row.
 		const dashed = picture.drawn[1] as NonNullable<(typeof picture.drawn)[number]>;
 		const reviewTint = COLOUR.review.map((c) => Math.round(255 * 0.9 + c * 0.1));
@@ -382,13 +399,16 @@ describe('rasterPicture: the page', () => {
 		expect(shown.pixel(500, 600)).toEqual([255, 255, 255]);
 		// The page's edge, a pixel wide on all four sides.
 		const edge = [0x8c, 0x95, 0x9f];
-		for (const [x, y] of [
-			[0, 300],
-			[999, 300],
-			[500, 0],
-			[500, 624],
-		])
-			expect(shown.pixel(x, y)).toEqual(edge);
+		expectAt(
+			shown,
+			[
+				[0, 300],
+				[999, 300],
+				[500, 0],
+				[500, 624],
+			],
+			edge,
+		);
 		expect(shown.pixel(1, 300)).toEqual([255, 255, 255]);
 		expect(shown.pixel(998, 300)).toEqual([255, 255, 255]);
 		expect(picture.drawn.filter(Boolean).length).toBe(picture.drawn.length);
