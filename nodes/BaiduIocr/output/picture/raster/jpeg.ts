@@ -38,6 +38,9 @@ function readQuantisation(d: Decoder, at: number, end: number): void {
 		const sixteenBit = d.data[at] >> 4 !== 0;
 		const id = d.data[at] & 15;
 		if (id > 3) throw new ImageError('the JPEG numbers a quantisation table beyond 3');
+		if (at + 1 + 64 * (sixteenBit ? 2 : 1) > end) {
+			throw new ImageError('a quantisation table of the JPEG is cut short');
+		}
 		const table = new Uint16Array(64);
 		for (let k = 0; k < 64; k++) {
 			table[ZIGZAG[k]] = sixteenBit ? u16(d.data, at + 1 + 2 * k) : d.data[at + 1 + k];
@@ -51,9 +54,10 @@ function readHuffman(d: Decoder, at: number, end: number): void {
 	while (at < end) {
 		const kind = d.data[at] >> 4;
 		const id = d.data[at] & 15;
-		const counts = d.data.subarray(at + 1, at + 17);
+		// Both read within the segment: a table cut short must not take the next segment's bytes.
+		const counts = d.data.subarray(at + 1, Math.min(at + 17, end));
 		const total = counts.reduce((sum, n) => sum + n, 0);
-		const values = d.data.slice(at + 17, at + 17 + total);
+		const values = d.data.slice(at + 17, Math.min(at + 17 + total, end));
 		if (id > 3 || kind > 1 || counts.length < 16 || values.length < total) {
 			throw new ImageError('a Huffman table of the JPEG is invalid');
 		}
