@@ -288,6 +288,25 @@ describe('JPEG files it refuses, saying why', () => {
 		);
 	});
 
+	it('a scan using a Huffman table no DHT defined', () => {
+		const { segments, scan } = split(BASELINE);
+		const changed = Buffer.from(scan);
+		changed[6] = 0x22;
+		refused(join(segments, changed), /^a scan of the JPEG uses a Huffman table it never defined$/);
+	});
+
+	it('a progressive scan mixing DC and AC, or an AC scan of several components', () => {
+		// progressive-444's first scan: three components, DC only (bands 0 to 0).
+		const { segments, scan } = split(fixtureBytes('progressive-444.jpg'));
+		const bands = (ss: number, se: number) => {
+			const changed = Buffer.from(scan);
+			[changed[11], changed[12]] = [ss, se];
+			return join(segments, changed);
+		};
+		refused(bands(0, 5), /^a progressive scan of the JPEG mixes DC and AC$/);
+		refused(bands(1, 5), /^a progressive AC scan of the JPEG has more than one component$/);
+	});
+
 	it('a file without a scan, or without a frame', () => {
 		const { segments } = split(BASELINE);
 		refused(join(segments, Buffer.from([0xff, 0xd9])), /^the JPEG has no image data$/);
