@@ -278,6 +278,24 @@ describe('JPEG files it refuses, saying why', () => {
 		);
 	});
 
+	it('a Huffman table with more codes of a length than fit', () => {
+		// Three codes of one bit: only 0 and 1 exist.
+		const counts = [3, ...new Array<number>(15).fill(0)];
+		refused(
+			withBody(0xc4, () => Buffer.from([0x00, ...counts, 0, 1, 2])),
+			/^a Huffman table of the JPEG is invalid$/,
+		);
+	});
+
+	it('a code in the scan that its table does not define', () => {
+		// DC table 0 with the one code 00; the scan's first bit is then a 1.
+		const counts = [0, 1, ...new Array<number>(14).fill(0)];
+		const { segments, scan } = split(withBody(0xc4, () => Buffer.from([0x00, ...counts, 0])));
+		const changed = Buffer.from(scan);
+		changed[2 + changed.readUInt16BE(2)] = 0x80;
+		refused(join(segments, changed), /^the JPEG has a Huffman code its tables do not define$/);
+	});
+
 	it('a scan naming a component the frame does not have', () => {
 		const { segments, scan } = split(BASELINE);
 		const changed = Buffer.from(scan);
