@@ -2,26 +2,12 @@
  * The PNG picture's decoders against a real reference: every fixture (made once by
  * scripts/raster-fixtures.ts with ImageMagick's libjpeg-turbo and libpng) decodes to the pixels
  * ImageMagick decoded, within ±3 per sample for JPEG (IDCT rounding) and exactly for PNG and
- * BMP; the repository's sample images decode at their size to the reference pixels.
+ * BMP. The repository's sample images: samples.test.ts.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { decodeBmp } from '../../../../nodes/BaiduIocr/output/picture/raster/bmp';
 import { decodePage } from '../../../../nodes/BaiduIocr/output/picture/raster/decode';
-import { ImageError, type RgbImage } from '../../../../nodes/BaiduIocr/output/picture/raster/image';
+import { ImageError } from '../../../../nodes/BaiduIocr/output/picture/raster/image';
 import { decodeJpeg } from '../../../../nodes/BaiduIocr/output/picture/raster/jpeg';
-import { decodePng } from '../../../../nodes/BaiduIocr/output/picture/raster/png';
-import { SAMPLES } from '../examples';
-import { compare, expectedRgb, fixtureBytes, fixtures, samplePoints } from './fixtures';
-
-function decode(file: string, bytes: Uint8Array): RgbImage {
-	if (file.endsWith('.jpg')) return decodeJpeg(bytes);
-	if (file.endsWith('.png')) return decodePng(bytes);
-	return decodeBmp(bytes);
-}
-
-const tolerance = (file: string) => (file.endsWith('.jpg') ? 3 : 0);
+import { compare, decode, expectedRgb, fixtureBytes, fixtures, tolerance } from './fixtures';
 
 describe.each(fixtures.filter((f) => f.reference).map((f) => [f.file, f] as const))(
 	'%s',
@@ -77,19 +63,5 @@ describe('refused and damaged files', () => {
 		expect(
 			compare(image.data.subarray(0, firstRows), expected.subarray(0, firstRows)).worst,
 		).toBeLessThanOrEqual(3);
-	});
-});
-
-describe.each(samplePoints.map((s) => [s.file, s] as const))('the sample %s', (file, sample) => {
-	it('decodes at its size to the reference pixels', () => {
-		const image = decode(file, readFileSync(join(SAMPLES, file)));
-		expect([image.width, image.height]).toEqual([sample.width, sample.height]);
-		for (const [x, y, r, g, b] of sample.points) {
-			const at = (y * image.width + x) * 3;
-			const got = [image.data[at], image.data[at + 1], image.data[at + 2]];
-			got.forEach((value, k) =>
-				expect(Math.abs(value - [r, g, b][k])).toBeLessThanOrEqual(tolerance(file)),
-			);
-		}
 	});
 });

@@ -6,6 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { decodeBmp } from '../../../../nodes/BaiduIocr/output/picture/raster/bmp';
+import type { RgbImage } from '../../../../nodes/BaiduIocr/output/picture/raster/image';
+import { decodeJpeg } from '../../../../nodes/BaiduIocr/output/picture/raster/jpeg';
+import { decodePng } from '../../../../nodes/BaiduIocr/output/picture/raster/png';
+
 export const FIXTURES = join(__dirname, 'fixtures');
 
 export interface Fixture {
@@ -74,3 +79,13 @@ export function compare(
 	}
 	return { worst, differ };
 }
+
+/** The file decoded by the decoder its name's extension says. */
+export function decode(file: string, bytes: Uint8Array): RgbImage {
+	if (file.endsWith('.jpg')) return decodeJpeg(bytes);
+	if (file.endsWith('.png')) return decodePng(bytes);
+	return decodeBmp(bytes);
+}
+
+/** How far a decoded sample may be from the reference: JPEG's IDCTs round differently. */
+export const tolerance = (file: string) => (file.endsWith('.jpg') ? 3 : 0);
