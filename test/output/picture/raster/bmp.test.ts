@@ -8,8 +8,8 @@
 import { decodeBmp } from '../../../../nodes/BaiduIocr/output/picture/raster/bmp';
 
 interface BmpSpec {
-	/** 12: OS/2 core; 40: INFO; 124: V5. */
-	headerSize: 12 | 40 | 124;
+	/** 12: OS/2 core; 40: INFO; 56: V3 (INFO with its four masks); 124: V5. */
+	headerSize: 12 | 40 | 56 | 124;
 	width: number;
 	/** Negative: rows stored top-down. */
 	height: number;
@@ -40,7 +40,7 @@ function bmpFile(spec: BmpSpec): Uint8Array {
 		header.writeUInt16LE(spec.bits, 14);
 		header.writeUInt32LE(spec.compression ?? 0, 16);
 		header.writeUInt32LE(spec.used ?? 0, 32);
-		if (spec.headerSize === 124) spec.masks?.forEach((m, i) => header.writeUInt32LE(m, 40 + 4 * i));
+		if (spec.headerSize > 40) spec.masks?.forEach((m, i) => header.writeUInt32LE(m, 40 + 4 * i));
 	}
 	const masks = Buffer.alloc(spec.headerSize === 40 ? 4 * (spec.masks?.length ?? 0) : 0);
 	if (spec.headerSize === 40) spec.masks?.forEach((m, i) => masks.writeUInt32LE(m, 4 * i));
@@ -179,6 +179,19 @@ describe('BMP headers and pixel formats beyond the fixtures', () => {
 		expect(pixels(spec)).toEqual([NAVY, [0, 128, 0]]);
 	});
 
+	it('reads the alpha mask of a 56-byte (V3) header', () => {
+		const spec: BmpSpec = {
+			headerSize: 56,
+			width: 1,
+			height: 1,
+			bits: 32,
+			compression: 3,
+			masks: [0x00ff0000, 0x0000ff00, 0x000000ff, 0xff000000],
+			rows: [[0, 0, 0, 0x80]],
+		};
+		expect(pixels(spec)).toEqual([[127, 127, 127]]);
+	});
+
 	it('blends a 32-bit pixel by its own alpha once any pixel has alpha', () => {
 		const spec: BmpSpec = {
 			headerSize: 124,
@@ -205,7 +218,12 @@ describe('BMP files it refuses, saying why', () => {
 		const other = Uint8Array.from(file);
 		other[1] = 0x41;
 		expect(() => decodeBmp(other)).toThrow(/^the file is not a BMP$/);
+		other.set([0x41, 0x4d]);
+		expect(() => decodeBmp(other)).toThrow(/^the file is not a BMP$/);
 		expect(() => decodeBmp(file.slice(0, 25))).toThrow(/^the file is not a BMP$/);
+		// 26 bytes hold a core header: a BMP, cut short before its pixels.
+		const core = bmpFile({ ...base, headerSize: 12 });
+		expect(() => decodeBmp(core.slice(0, 26))).toThrow(/^the BMP is cut short$/);
 		expect(decodeBmp(file)).toMatchObject({ width: 1, height: 1 });
 	});
 
@@ -220,5 +238,15 @@ describe('BMP files it refuses, saying why', () => {
 		expect(() =>
 			decodeBmp(bmpFile({ ...base, compression: 3, masks: [0xff0000, 0xff00, 0xff] })),
 		).toThrow(/^the BMP is compressed \(method 3\), which is not decoded here$/);
+		// Embedded JPEG and PNG, even on 32-bit pixels, where bit fields would be taken.
+		for (const compression of [4, 5]) {
+			expect(() =>
+				decodeBmp(bmpFile({ ...base, bits: 32, compression, rows: [[0, 0, 0, 0]] })),
+			).toThrow(
+				new RegExp(
+					`^the BMP is compressed \\(method ${compression}\\), which is not decoded here$`,
+				),
+			);
+		}
 	});
 });

@@ -124,6 +124,21 @@ describe('JPEG variants that mean the same image', () => {
 		expect(decodeJpeg(sixteenBit).data).toEqual(decoded);
 	});
 
+	it('takes quantisation and Huffman tables numbered 3', () => {
+		const renumbered = edited((segments, scan) => {
+			const [, chromaTable] = segments.filter((s) => s.marker === 0xdb);
+			chromaTable.body[0] = 3;
+			const frame = segments.find((s) => s.marker === 0xc0) as Segment;
+			frame.body[11] = frame.body[14] = 3;
+			for (const table of segments.filter((s) => s.marker === 0xc4)) {
+				if ((table.body[0] & 15) === 1) table.body[0] |= 3;
+			}
+			scan[8] = scan[10] = 0x33;
+			return [segments, scan];
+		});
+		expect(decodeJpeg(renumbered).data).toEqual(decoded);
+	});
+
 	it('skips fill bytes, junk and standalone markers between segments, and unknown segments', () => {
 		const frame = BASELINE.indexOf(Buffer.from([0xff, 0xc0]));
 		const extra = Buffer.from([0x17, 0x42, 0xff, 0xff, 0xff, 0x01, 0xff, 0xd0]);
@@ -274,6 +289,11 @@ describe('JPEG files it refuses, saying why', () => {
 		);
 		refused(
 			withBody(0xc4, (b) => b.subarray(0, 10)),
+			invalid,
+		);
+		// Cut inside its 16 counts, where those there are 0.
+		refused(
+			withBody(0xc4, () => Buffer.from([0x00, 0, 0, 0, 0])),
 			invalid,
 		);
 	});

@@ -225,11 +225,20 @@ describe('PNG files it refuses, saying why', () => {
 		);
 	});
 
-	it('a file that stops inside a chunk, naming the chunk', () => {
+	it('a file that stops inside a chunk, naming the chunk, even right after its type', () => {
 		const file = pngFile(base);
 		const idat = Buffer.from(file).indexOf('IDAT');
-		expect(() => decodePng(file.subarray(0, idat + 8))).toThrow(
-			/^the PNG is cut short in its IDAT chunk$/,
-		);
+		for (const end of [idat + 8, idat + 4]) {
+			expect(() => decodePng(file.subarray(0, end))).toThrow(
+				/^the PNG is cut short in its IDAT chunk$/,
+			);
+		}
+	});
+
+	it('but not a file that stops inside the length and type of a chunk after its image data', () => {
+		const file = pngFile(base);
+		const iend = Buffer.from(file).indexOf('IEND') - 4;
+		const stray = Buffer.concat([file.subarray(0, iend), Buffer.from([0, 0, 0, 5])]);
+		expect(pixels(stray)).toEqual([grey(9)]);
 	});
 });
