@@ -139,6 +139,16 @@ describe('JPEG variants that mean the same image', () => {
 		expect(decodeJpeg(renumbered).data).toEqual(decoded);
 	});
 
+	it('reads a greyscale file with any sampling factors up to 4 x 4 as with 1 x 1 (one component: nothing is subsampled)', () => {
+		const grey = fixtureBytes('grey.jpg');
+		const expected = decodeJpeg(grey).data;
+		for (const factors of [0x44, 0x41, 0x14]) {
+			const { segments, scan } = split(grey);
+			(segments.find((s) => s.marker === 0xc0) as Segment).body[7] = factors;
+			expect(decodeJpeg(join(segments, scan)).data).toEqual(expected);
+		}
+	});
+
 	it('skips fill bytes, junk and standalone markers between segments, and unknown segments', () => {
 		const frame = BASELINE.indexOf(Buffer.from([0xff, 0xc0]));
 		const extra = Buffer.from([0x17, 0x42, 0xff, 0xff, 0xff, 0x01, 0xff, 0xd0]);
@@ -175,6 +185,10 @@ describe('the colour model: Adobe’s flag, then the component ids', () => {
 	it('reads components with the ids R, G, B as RGB, unless Adobe’s flag says YCbCr', () => {
 		expect(decodeJpeg(idsRgb(BASELINE)).data).toEqual(planes);
 		expect(decodeJpeg(idsRgb(withSegments(adobe(1)))).data).toEqual(decoded);
+		// A segment too short to hold the flag says nothing: the ids decide.
+		const short = adobe(1);
+		short.body = short.body.subarray(0, 11);
+		expect(decodeJpeg(idsRgb(withSegments(short))).data).toEqual(planes);
 	});
 });
 
