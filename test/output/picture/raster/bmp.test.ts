@@ -76,6 +76,7 @@ function pixels(spec: BmpSpec): number[][] {
 const RED: [number, number, number] = [255, 0, 0];
 const NAVY: [number, number, number] = [0, 0, 128];
 const TEAL: [number, number, number] = [0, 128, 128];
+const WHITE: [number, number, number] = [255, 255, 255];
 
 describe('BMP headers and pixel formats beyond the fixtures', () => {
 	it('reads the OS/2 core header: 16-bit sizes and three-byte palette entries', () => {
@@ -190,6 +191,52 @@ describe('BMP headers and pixel formats beyond the fixtures', () => {
 			rows: [[0, 0, 0, 0x80]],
 		};
 		expect(pixels(spec)).toEqual([[127, 127, 127]]);
+	});
+
+	it('shows 16-bit pixels opaque, whatever their alpha mask says', () => {
+		// A1R5G5B5, the first pixel's alpha bit set and the second's clear: both pure red.
+		const spec: BmpSpec = {
+			headerSize: 124,
+			width: 2,
+			height: 1,
+			bits: 16,
+			compression: 3,
+			masks: [0x7c00, 0x03e0, 0x001f, 0x8000],
+			rows: [[0x00, 0xfc, 0x00, 0x7c]],
+		};
+		expect(pixels(spec)).toEqual([RED, RED]);
+	});
+
+	it('looks for alpha in the pixels only: not in bytes after the last row (a V5 profile)', () => {
+		const spec: BmpSpec = {
+			headerSize: 124,
+			width: 1,
+			height: 1,
+			bits: 32,
+			compression: 3,
+			masks: [0x00ff0000, 0x0000ff00, 0x000000ff, 0xff000000],
+			rows: [[128, 0, 0, 0]],
+		};
+		const file = Buffer.concat([bmpFile(spec), Buffer.from([0xff, 0xff, 0xff, 0xff])]);
+		expect([...decodeBmp(file).data]).toEqual(NAVY);
+	});
+
+	it('finds alpha in any pixel, the last of the last row too', () => {
+		const spec: BmpSpec = {
+			headerSize: 124,
+			width: 3,
+			height: 2,
+			bits: 32,
+			compression: 3,
+			masks: [0x00ff0000, 0x0000ff00, 0x000000ff, 0xff000000],
+			// Stored bottom-up: the last pixel stored is the top row's right one.
+			rows: [
+				[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+				[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255],
+			],
+		};
+		// With alpha in use, the clear black pixels are white; the opaque one stays black.
+		expect(pixels(spec)).toEqual([WHITE, WHITE, [0, 0, 0], WHITE, WHITE, WHITE]);
 	});
 
 	it('blends a 32-bit pixel by its own alpha once any pixel has alpha', () => {

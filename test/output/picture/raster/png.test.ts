@@ -117,6 +117,30 @@ describe('PNG pixel formats beyond the fixtures', () => {
 		expect(pixels(pngFile(spec))).toEqual([WHITE, [18, 86, 154]]);
 	});
 
+	it('makes the grey level its tRNS names transparent', () => {
+		const spec = {
+			width: 2,
+			height: 1,
+			depth: 8,
+			colourType: 0,
+			before: [chunk('tRNS', [0, 40])],
+			rows: [[0, 40, 41]],
+		};
+		expect(pixels(pngFile(spec))).toEqual([WHITE, grey(41)]);
+	});
+
+	it('ignores an RGB tRNS of only two bytes', () => {
+		const spec = {
+			width: 1,
+			height: 1,
+			depth: 8,
+			colourType: 2,
+			before: [chunk('tRNS', [0, 0])],
+			rows: [[0, 0, 0, 0]],
+		};
+		expect(pixels(pngFile(spec))).toEqual([grey(0)]);
+	});
+
 	it('ignores a tRNS too short to name a grey level', () => {
 		const spec = {
 			width: 1,

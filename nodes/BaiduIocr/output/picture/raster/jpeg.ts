@@ -127,7 +127,7 @@ function readFrame(d: Decoder, marker: number, at: number): void {
 
 function newPlane(c: Component): Plane {
 	const width = c.paddedAcross * 8;
-	return { width, height: c.paddedDown * 8, data: new Uint8Array(width * c.paddedDown * 8) };
+	return { width, data: new Uint8Array(width * c.paddedDown * 8) };
 }
 
 /** The block of `c` at coefficient offset `at`, transformed into `plane` at its place. */

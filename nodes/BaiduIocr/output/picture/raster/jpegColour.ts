@@ -7,10 +7,9 @@ import type { RgbImage, SinkFactory } from './image';
  * ratios), then YCbCr → RGB with libjpeg's fixed-point tables (JFIF: full-range BT.601).
  */
 
-/** A component's samples, padded to whole MCUs. */
+/** A component's samples, padded to whole MCUs: `width` samples a row (its stride). */
 export interface Plane {
 	width: number;
-	height: number;
 	data: Uint8Array;
 }
 
