@@ -125,6 +125,36 @@ describe('BMP headers and pixel formats beyond the fixtures', () => {
 		expect(pixels(spec)).toEqual([TEAL, RED, TEAL]);
 	});
 
+	it('shows an index past a short palette as black, not as the bytes after the palette', () => {
+		// Two colours used; entry 3 would be read from the second row's bytes, all 0xff.
+		const spec: BmpSpec = {
+			headerSize: 40,
+			width: 2,
+			height: -2,
+			bits: 4,
+			used: 2,
+			palette: [RED, TEAL],
+			rows: [
+				[0x03, 0, 0, 0],
+				[0xff, 0xff, 0xff, 0xff],
+			],
+		};
+		expect(pixels(spec).slice(0, 2)).toEqual([RED, [0, 0, 0]]);
+	});
+
+	it('reads a bit field whose mask is 0 as 0', () => {
+		const spec: BmpSpec = {
+			headerSize: 40,
+			width: 1,
+			height: 1,
+			bits: 32,
+			compression: 3,
+			masks: [0x00ff0000, 0x0000ff00, 0],
+			rows: [[0xff, 0x80, 0x40, 0]],
+		};
+		expect(pixels(spec)).toEqual([[0x40, 0x80, 0]]);
+	});
+
 	it('reads 16-bit pixels without bit fields as 5-5-5, each field widened by repeating its bits', () => {
 		// 0 11111 00011 00000: red 31 → 255, green 3 → 24, blue 0.
 		const value = (31 << 10) | (3 << 5);
