@@ -151,8 +151,12 @@ describe('JPEG variants that mean the same image', () => {
 
 	it('skips fill bytes, junk and standalone markers between segments, and unknown segments', () => {
 		const frame = BASELINE.indexOf(Buffer.from([0xff, 0xc0]));
-		const extra = Buffer.from([0x17, 0x42, 0xff, 0xff, 0xff, 0x01, 0xff, 0xd0]);
-		const comment = segmentBytes({ marker: 0xfe, body: Buffer.from('made by hand') });
+		const extra = Buffer.from([0x17, 0x42, 0xff, 0xff, 0xff, 0x01, 0xff, 0xd0, 0xff, 0xd7]);
+		const comment = Buffer.concat([
+			segmentBytes({ marker: 0xfe, body: Buffer.from('made by hand') }),
+			// A reserved marker's segment is skipped like any other it does not know.
+			segmentBytes({ marker: 0xbf, body: Buffer.from([1, 2, 3]) }),
+		]);
 		const noisy = Buffer.concat([
 			BASELINE.subarray(0, frame),
 			extra,
@@ -160,6 +164,25 @@ describe('JPEG variants that mean the same image', () => {
 			BASELINE.subarray(frame),
 		]);
 		expect(decodeJpeg(noisy).data).toEqual(decoded);
+	});
+});
+
+describe('where a JPEG ends', () => {
+	it('stops at EOI: what follows (here the same file again) is not read', () => {
+		expect(decodeJpeg(Buffer.concat([BASELINE, BASELINE])).data).toEqual(decoded);
+	});
+
+	it('draws a file that ends right after its scan header (no data: the rest is as browsers draw it)', () => {
+		const { segments, scan } = split(BASELINE);
+		const header = scan.subarray(0, 2 + scan.readUInt16BE(2));
+		expect(decodeJpeg(join(segments, header))).toMatchObject({ width: 48, height: 32 });
+	});
+
+	it('has no image data when the file ends inside a segment before the scan', () => {
+		const { segments } = split(BASELINE);
+		const table = join(segments, Buffer.alloc(0)).indexOf(Buffer.from([0xff, 0xc4]));
+		const cut = join(segments, Buffer.alloc(0)).subarray(0, table + 20);
+		expect(() => decodeJpeg(cut)).toThrow(/^the JPEG has no image data$/);
 	});
 });
 
