@@ -5,7 +5,7 @@
  * node's own decoders with. The results are committed in test/output/picture/raster/fixtures/;
  * the tests never run ImageMagick (CI does not have it).
  *
- *   apt-get install imagemagick      # the real `convert` (Debian's ImageMagick 6)
+ *   apt-get install imagemagick libjpeg-turbo-progs   # the real `convert`, and `jpegtran`
  *   npx tsx scripts/raster-fixtures.ts
  *
  * Writes fixtures/manifest.json (every file, its size, its reference and what it tests) and
@@ -119,18 +119,13 @@ const JPEGS: Array<[file: string, source: 'main' | 'odd', options: string[], abo
 		['-colorspace', 'Gray', '-interlace', 'JPEG'],
 		'progressive greyscale',
 	],
-	[
-		'restart-420.jpg',
-		'main',
-		['-sampling-factor', '2x2', '-define', 'jpeg:restart-interval=2'],
-		'restart interval of 2 MCUs',
-	],
+	['restart-420.jpg', 'main', ['-sampling-factor', '2x2'], 'restart interval of 2 MCUs'],
 	['odd-420.jpg', 'odd', ['-sampling-factor', '2x2', '-quality', '85'], '37 x 23, baseline 4:2:0'],
 	['odd-444.jpg', 'odd', ['-sampling-factor', '1x1', '-quality', '85'], '37 x 23, baseline 4:4:4'],
 	[
 		'odd-progressive-422-restart.jpg',
 		'odd',
-		['-sampling-factor', '2x1', '-interlace', 'JPEG', '-define', 'jpeg:restart-interval=1'],
+		['-sampling-factor', '2x1', '-interlace', 'JPEG'],
 		'37 x 23, progressive 4:2:2 with a restart after every MCU',
 	],
 	['odd-grey.jpg', 'odd', ['-colorspace', 'Gray'], '37 x 23, greyscale'],
@@ -245,9 +240,38 @@ function withPrefix(options: string[], file: string): [string[], string] {
 	return [options.filter((option) => option !== prefix), `${prefix}${join(OUT, file)}`];
 }
 
+/**
+ * Restart intervals, which ImageMagick 6's `-define jpeg:restart-interval` does not write (its
+ * files had no DRI and no RST marker): jpegtran rewrites the file with them, losslessly, so the
+ * same coefficients decode to the same pixels. Interval in MCUs; fails unless markers are there.
+ */
+const RESTARTS: Record<string, { interval: number; progressive: boolean }> = {
+	'restart-420.jpg': { interval: 2, progressive: false },
+	'odd-progressive-422-restart.jpg': { interval: 1, progressive: true },
+};
+
+function addRestarts(file: string): void {
+	const { interval, progressive } = RESTARTS[file];
+	const path = join(OUT, file);
+	const args = [
+		'-restart',
+		`${interval}B`,
+		'-copy',
+		'none',
+		...(progressive ? ['-progressive'] : []),
+	];
+	const rewritten = execFileSync('jpegtran', [...args, path]);
+	const markers = [...rewritten.keys()].filter(
+		(i) => rewritten[i] === 0xff && rewritten[i + 1] >= 0xd0 && rewritten[i + 1] <= 0xd7,
+	);
+	if (markers.length === 0) throw new Error(`jpegtran wrote no restart marker into ${file}`);
+	writeFileSync(path, rewritten);
+}
+
 function makeAll(fixtures: Fixture[], sources: Record<'main' | 'odd', string>): void {
 	for (const [file, source, options, about] of JPEGS) {
 		convert(sources[source], ...options, join(OUT, file));
+		if (RESTARTS[file]) addRestarts(file);
 		reference(fixtures, file, about);
 	}
 	for (const [file, source, options, about, alpha] of [...PNGS, ...BMPS]) {

@@ -167,6 +167,24 @@ describe('JPEG variants that mean the same image', () => {
 	});
 });
 
+describe('restart intervals', () => {
+	const restarts = (file: string) => {
+		const bytes = fixtureBytes(file);
+		const markers = [...bytes.keys()].filter(
+			(i) => bytes[i] === 0xff && bytes[i + 1] >= 0xd0 && bytes[i + 1] <= 0xd7,
+		);
+		return { interval: bytes.readUInt16BE(bytes.indexOf(Buffer.from([0xff, 0xdd])) + 4), markers };
+	};
+
+	it('are really in the restart fixtures, whose pixels decoders.test.ts compares', () => {
+		// ImageMagick 6 once wrote these without any: jpegtran adds them (scripts/raster-fixtures.ts).
+		expect(restarts('restart-420.jpg').interval).toBe(2);
+		expect(restarts('restart-420.jpg').markers.length).toBeGreaterThanOrEqual(2);
+		expect(restarts('odd-progressive-422-restart.jpg').interval).toBe(1);
+		expect(restarts('odd-progressive-422-restart.jpg').markers.length).toBeGreaterThan(50);
+	});
+});
+
 describe('where a JPEG ends', () => {
 	it('stops at EOI: what follows (here the same file again) is not read', () => {
 		expect(decodeJpeg(Buffer.concat([BASELINE, BASELINE])).data).toEqual(decoded);
