@@ -105,16 +105,19 @@ describe('PNG pixel formats beyond the fixtures', () => {
 	});
 
 	it('makes a 16-bit RGB transparent only where all 16 bits of each sample match its tRNS', () => {
+		const clear = [0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc];
+		// The clear colour, then one sample each one off in its low byte: red, green, blue.
+		const others = [1, 3, 5].map((k) => clear.map((v, i) => (i === k ? v + 1 : v)));
 		const spec = {
-			width: 2,
+			width: 4,
 			height: 1,
 			depth: 16,
 			colourType: 2,
-			before: [chunk('tRNS', [0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc])],
-			rows: [[0, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbd]],
+			before: [chunk('tRNS', clear)],
+			rows: [[0, ...clear, ...others.flat()]],
 		};
-		// 0x1234 / 257 = 18.1, 0x5678 / 257 = 86.1, 0x9abd / 257 = 154.1.
-		expect(pixels(pngFile(spec))).toEqual([WHITE, [18, 86, 154]]);
+		// 0x1234 / 257 = 18.1, 0x5678 / 257 = 86.1, 0x9abc / 257 = 154.1 (+1 changes none).
+		expect(pixels(pngFile(spec))).toEqual([WHITE, [18, 86, 154], [18, 86, 154], [18, 86, 154]]);
 	});
 
 	it('makes the grey level its tRNS names transparent', () => {
