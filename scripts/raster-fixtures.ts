@@ -372,6 +372,38 @@ function samplePoints(): unknown[] {
 	});
 }
 
+/**
+ * Chroma subsampling ImageMagick's fixtures do not have, where the decoder replicates samples
+ * instead of filtering them: 4:1:1 (four pixels across per chroma sample) and 4:2:0 on an image
+ * only 4 px wide (two chroma samples across, too few for libjpeg's "fancy" filter). libjpeg's own
+ * cjpeg writes them from the RGB PNG fixture's pixels and djpeg decodes them for the reference.
+ */
+function craftReplicated(fixtures: Fixture[]): void {
+	const rgb = readFileSync(join(OUT, 'rgb-8.png.rgb'));
+	const ppm = (width: number, height: number, left: number, top: number) =>
+		Buffer.concat([
+			Buffer.from(`P6\n${width} ${height}\n255\n`, 'latin1'),
+			...Array.from({ length: height }, (_, y) =>
+				rgb.subarray(((top + y) * 48 + left) * 3, ((top + y) * 48 + left + width) * 3),
+			),
+		]);
+	const cases: Array<[file: string, source: Buffer, sampling: string, about: string]> = [
+		['baseline-411.jpg', ppm(48, 32, 0, 0), '4x1', 'baseline 4:1:1 (chroma replicated across)'],
+		['tiny-420.jpg', ppm(4, 3, 0, 10), '2x2', '4 x 3, baseline 4:2:0 (too narrow to filter)'],
+	];
+	for (const [file, source, sampling, about] of cases) {
+		const jpeg = execFileSync('cjpeg', ['-sample', sampling, '-quality', '90'], { input: source });
+		writeFileSync(join(OUT, file), jpeg);
+		const decoded = execFileSync('djpeg', ['-pnm'], { input: jpeg });
+		// The PPM's three header lines, then the pixels.
+		let at = 0;
+		for (let line = 0; line < 3; line++) at = decoded.indexOf(0x0a, at) + 1;
+		writeFileSync(join(OUT, `${file}.rgb`), decoded.subarray(at));
+		const [width, height] = decoded.toString('latin1').split('\n')[1].split(' ').map(Number);
+		fixtures.push({ file, reference: `${file}.rgb`, width, height, about });
+	}
+}
+
 function main(): void {
 	requireImageMagick();
 	rmSync(OUT, { recursive: true, force: true });
@@ -385,6 +417,7 @@ function main(): void {
 	makeAll(fixtures, sources);
 	craftBmps(fixtures);
 	craftTransparentColour(fixtures);
+	craftReplicated(fixtures);
 	rmSync(work, { recursive: true, force: true });
 	writeFileSync(join(OUT, 'manifest.json'), `${JSON.stringify(fixtures, null, '\t')}\n`);
 	writeFileSync(join(OUT, 'samples.json'), `${JSON.stringify(samplePoints())}\n`);
