@@ -196,6 +196,13 @@ describe('where a JPEG ends', () => {
 		expect(decodeJpeg(join(segments, header))).toMatchObject({ width: 48, height: 32 });
 	});
 
+	it('has no image data when the file ends right after a frame header’s marker', () => {
+		const frame = BASELINE.indexOf(Buffer.from([0xff, 0xc0]));
+		expect(() => decodeJpeg(BASELINE.subarray(0, frame + 2))).toThrow(
+			/^the JPEG has no image data$/,
+		);
+	});
+
 	it('has no image data when the file ends inside a segment before the scan', () => {
 		const { segments } = split(BASELINE);
 		const table = join(segments, Buffer.alloc(0)).indexOf(Buffer.from([0xff, 0xc4]));
@@ -246,6 +253,14 @@ describe('JPEG files it refuses, saying why', () => {
 
 	it('a file that does not start with SOI', () => {
 		refused(BASELINE.subarray(1), /^the file is not a JPEG$/);
+		for (const [first, second] of [
+			[0x00, 0xd8],
+			[0xff, 0xd9],
+		]) {
+			const other = Buffer.from(BASELINE);
+			[other[0], other[1]] = [first, second];
+			refused(other, /^the file is not a JPEG$/);
+		}
 	});
 
 	it('lossless, hierarchical and arithmetic-coded frames, by their markers', () => {
