@@ -37,7 +37,7 @@ function join(segments: Segment[], scan: Buffer): Buffer {
 	return Buffer.concat([Buffer.from([0xff, 0xd8]), ...segments.map(segmentBytes), scan]);
 }
 
-const BASELINE = fixtureBytes('baseline-444.jpg');
+const BASELINE = Buffer.from(fixtureBytes('baseline-444.jpg'));
 
 /** The baseline fixture with `edit` applied to its segments (and its scan). */
 function edited(edit: (segments: Segment[], scan: Buffer) => [Segment[], Buffer]): Buffer {
@@ -169,7 +169,7 @@ describe('JPEG variants that mean the same image', () => {
 
 describe('restart intervals', () => {
 	const restarts = (file: string) => {
-		const bytes = fixtureBytes(file);
+		const bytes = Buffer.from(fixtureBytes(file));
 		const markers = [...bytes.keys()].filter(
 			(i) => bytes[i] === 0xff && bytes[i + 1] >= 0xd0 && bytes[i + 1] <= 0xd7,
 		);
