@@ -28,6 +28,8 @@ interface Fixture {
 	height: number;
 	/** What it exercises, for the test's name. */
 	about: string;
+	/** JPEG: libjpeg's decoding with its float IDCT, which the node's must equal exactly. */
+	exact?: string;
 	/** The decoder must refuse it, with this in its reason. */
 	refused?: string;
 }
@@ -404,6 +406,25 @@ function craftReplicated(fixtures: Fixture[]): void {
 	}
 }
 
+/**
+ * A second, exact reference for every JPEG: libjpeg's own decoder with its floating-point IDCT
+ * (`djpeg -dct float`), the transform the node's decoder uses, so that the two agree to the
+ * last bit and the test needs no tolerance (ImageMagick's references use the integer IDCT and
+ * differ by up to 3). Greyscale comes out as PGM and is widened to RGB.
+ */
+function addExactJpegReferences(fixtures: Fixture[]): void {
+	for (const fixture of fixtures.filter((f) => f.file.endsWith('.jpg') && f.reference)) {
+		const decoded = execFileSync('djpeg', ['-dct', 'float', '-pnm', join(OUT, fixture.file)]);
+		let at = 0;
+		for (let line = 0; line < 3; line++) at = decoded.indexOf(0x0a, at) + 1;
+		const samples = decoded.subarray(at);
+		const grey = decoded.toString('latin1', 0, 2) === 'P5';
+		const rgb = grey ? Buffer.from([...samples].flatMap((v) => [v, v, v])) : samples;
+		fixture.exact = `${fixture.file}.float.rgb`;
+		writeFileSync(join(OUT, fixture.exact), rgb);
+	}
+}
+
 function main(): void {
 	requireImageMagick();
 	rmSync(OUT, { recursive: true, force: true });
@@ -418,6 +439,7 @@ function main(): void {
 	craftBmps(fixtures);
 	craftTransparentColour(fixtures);
 	craftReplicated(fixtures);
+	addExactJpegReferences(fixtures);
 	rmSync(work, { recursive: true, force: true });
 	writeFileSync(join(OUT, 'manifest.json'), `${JSON.stringify(fixtures, null, '\t')}\n`);
 	writeFileSync(join(OUT, 'samples.json'), `${JSON.stringify(samplePoints())}\n`);

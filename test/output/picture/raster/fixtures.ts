@@ -19,6 +19,8 @@ export interface Fixture {
 	width: number;
 	height: number;
 	about: string;
+	/** JPEG: libjpeg's decoding with its float IDCT (`djpeg -dct float`), equalled exactly. */
+	exact?: string;
 	refused?: string;
 }
 
