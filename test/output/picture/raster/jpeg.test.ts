@@ -196,6 +196,12 @@ describe('where a JPEG ends', () => {
 		expect(decodeJpeg(join(segments, header))).toMatchObject({ width: 48, height: 32 });
 	});
 
+	it('has no image data when the file ends after its tables and a TEM marker, without EOI', () => {
+		const { segments } = split(BASELINE);
+		const file = Buffer.concat([join(segments, Buffer.alloc(0)), Buffer.from([0xff, 0x01])]);
+		expect(() => decodeJpeg(file)).toThrow(/^the JPEG has no image data$/);
+	});
+
 	it('has no image data when the file ends right after a frame header’s marker', () => {
 		const frame = BASELINE.indexOf(Buffer.from([0xff, 0xc0]));
 		expect(() => decodeJpeg(BASELINE.subarray(0, frame + 2))).toThrow(
