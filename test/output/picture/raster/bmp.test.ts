@@ -78,6 +78,14 @@ const NAVY: [number, number, number] = [0, 0, 128];
 const TEAL: [number, number, number] = [0, 128, 128];
 const WHITE: [number, number, number] = [255, 255, 255];
 
+/** A V5 header with 32-bit ARGB bit fields: alpha in the top byte. */
+const ARGB_V5 = {
+	headerSize: 124,
+	bits: 32,
+	compression: 3,
+	masks: [0x00ff0000, 0x0000ff00, 0x000000ff, 0xff000000],
+} as const satisfies Partial<BmpSpec>;
+
 describe('BMP headers and pixel formats beyond the fixtures', () => {
 	it('reads the OS/2 core header: 16-bit sizes and three-byte palette entries', () => {
 		const spec: BmpSpec = {
@@ -199,12 +207,9 @@ describe('BMP headers and pixel formats beyond the fixtures', () => {
 
 	it('takes a 32-bit file whose alpha is 0 everywhere as opaque', () => {
 		const spec: BmpSpec = {
-			headerSize: 124,
+			...ARGB_V5,
 			width: 2,
 			height: 1,
-			bits: 32,
-			compression: 3,
-			masks: [0x00ff0000, 0x0000ff00, 0x000000ff, 0xff000000],
 			rows: [[128, 0, 0, 0, 0, 128, 0, 0]],
 		};
 		expect(pixels(spec)).toEqual([NAVY, [0, 128, 0]]);
@@ -239,12 +244,9 @@ describe('BMP headers and pixel formats beyond the fixtures', () => {
 
 	it('looks for alpha in the pixels only: not in bytes after the last row (a V5 profile)', () => {
 		const spec: BmpSpec = {
-			headerSize: 124,
+			...ARGB_V5,
 			width: 1,
 			height: 1,
-			bits: 32,
-			compression: 3,
-			masks: [0x00ff0000, 0x0000ff00, 0x000000ff, 0xff000000],
 			rows: [[128, 0, 0, 0]],
 		};
 		const file = Buffer.concat([bmpFile(spec), Buffer.from([0xff, 0xff, 0xff, 0xff])]);
@@ -253,12 +255,9 @@ describe('BMP headers and pixel formats beyond the fixtures', () => {
 
 	it('finds alpha in any pixel, the last of the last row too', () => {
 		const spec: BmpSpec = {
-			headerSize: 124,
+			...ARGB_V5,
 			width: 3,
 			height: 2,
-			bits: 32,
-			compression: 3,
-			masks: [0x00ff0000, 0x0000ff00, 0x000000ff, 0xff000000],
 			// Stored bottom-up: the last pixel stored is the top row's right one.
 			rows: [
 				[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
@@ -271,12 +270,9 @@ describe('BMP headers and pixel formats beyond the fixtures', () => {
 
 	it('blends a 32-bit pixel by its own alpha once any pixel has alpha', () => {
 		const spec: BmpSpec = {
-			headerSize: 124,
+			...ARGB_V5,
 			width: 2,
 			height: 1,
-			bits: 32,
-			compression: 3,
-			masks: [0x00ff0000, 0x0000ff00, 0x000000ff, 0xff000000],
 			rows: [[128, 0, 0, 0, 0, 0, 0, 255]],
 		};
 		// The first pixel is transparent now: white.
