@@ -7,6 +7,7 @@
  *
  *   apt-get install imagemagick libjpeg-turbo-progs   # the real `convert`, and `jpegtran`
  *   npx tsx scripts/raster-fixtures.ts
+ *   npx tsx scripts/raster-fixtures.ts --libjpeg   # only cjpeg's fixtures (libjpeg-turbo-progs)
  *
  * Writes fixtures/manifest.json (every file, its size, its reference and what it tests) and
  * fixtures/samples.json (the repository's sample images: size and pixels at a grid of points).
@@ -374,34 +375,118 @@ function samplePoints(): unknown[] {
 	});
 }
 
+/** A PPM (binary RGB) of `rgb`'s pixels from (left, top), `stride` pixels a row. */
+function ppm(rgb: Buffer, stride: number, box: [number, number, number, number]): Buffer {
+	const [left, top, width, height] = box;
+	return Buffer.concat([
+		Buffer.from(`P6\n${width} ${height}\n255\n`, 'latin1'),
+		...Array.from({ length: height }, (_, y) =>
+			rgb.subarray(((top + y) * stride + left) * 3, ((top + y) * stride + left + width) * 3),
+		),
+	]);
+}
+
+/** A PNM's samples, after its three header lines, and its size. */
+function pnmPixels(pnm: Buffer): { samples: Buffer; width: number; height: number } {
+	let at = 0;
+	for (let line = 0; line < 3; line++) at = pnm.indexOf(0x0a, at) + 1;
+	const [width, height] = pnm.toString('latin1').split('\n')[1].split(' ').map(Number);
+	return { samples: pnm.subarray(at), width, height };
+}
+
 /**
- * Chroma subsampling ImageMagick's fixtures do not have, where the decoder replicates samples
- * instead of filtering them: 4:1:1 (four pixels across per chroma sample) and 4:2:0 on an image
- * only 4 px wide (two chroma samples across, too few for libjpeg's "fancy" filter). libjpeg's own
- * cjpeg writes them from the RGB PNG fixture's pixels and djpeg decodes them for the reference.
+ * JPEGs ImageMagick does not write, made by libjpeg's own cjpeg and referenced by its djpeg:
+ * - samplings where the decoder replicates samples instead of filtering them: 4:1:1 (four
+ *   pixels across per chroma sample), 4:2:0 and 4:2:2 on images too narrow for libjpeg's
+ *   "fancy" filter (two chroma samples across or fewer), a luma four times taller, and a
+ *   chroma four times narrower and two times shorter;
+ * - components whose own factors are above 1 while another's are larger still (4 x 1 luma
+ *   with 2 x 1 chroma, 1 x 4 with 1 x 2, a 2 x 2 component beside a 4 x 1 one), where a
+ *   factor and a ratio differ;
+ * - a progressive file large enough for end-of-band runs over many blocks and refinements
+ *   that reach a band's last coefficient: a 160 x 120 crop of the train ticket photo.
  */
-function craftReplicated(fixtures: Fixture[]): void {
-	const rgb = readFileSync(join(OUT, 'rgb-8.png.rgb'));
-	const ppm = (width: number, height: number, left: number, top: number) =>
-		Buffer.concat([
-			Buffer.from(`P6\n${width} ${height}\n255\n`, 'latin1'),
-			...Array.from({ length: height }, (_, y) =>
-				rgb.subarray(((top + y) * 48 + left) * 3, ((top + y) * 48 + left + width) * 3),
-			),
-		]);
-	const cases: Array<[file: string, source: Buffer, sampling: string, about: string]> = [
-		['baseline-411.jpg', ppm(48, 32, 0, 0), '4x1', 'baseline 4:1:1 (chroma replicated across)'],
-		['tiny-420.jpg', ppm(4, 3, 0, 10), '2x2', '4 x 3, baseline 4:2:0 (too narrow to filter)'],
-	];
-	for (const [file, source, sampling, about] of cases) {
-		const jpeg = execFileSync('cjpeg', ['-sample', sampling, '-quality', '90'], { input: source });
+const LIBJPEG_CASES: Array<[file: string, box: string, options: string[], about: string]> = [
+	[
+		'baseline-411.jpg',
+		'fixture 0 0 48 32',
+		['-sample', '4x1'],
+		'baseline 4:1:1 (chroma replicated across)',
+	],
+	[
+		'tiny-420.jpg',
+		'fixture 0 10 4 3',
+		['-sample', '2x2'],
+		'4 x 3, baseline 4:2:0 (too narrow to filter)',
+	],
+	[
+		'narrow-422.jpg',
+		'fixture 20 4 4 5',
+		['-sample', '2x1'],
+		'4 x 5, baseline 4:2:2 (too narrow to filter)',
+	],
+	[
+		'sampled-41-21.jpg',
+		'fixture 0 0 48 32',
+		['-sample', '4x1,2x1,2x1'],
+		'luma 4 x 1, chroma 2 x 1',
+	],
+	[
+		'sampled-14-12.jpg',
+		'fixture 0 0 48 32',
+		['-sample', '1x4,1x2,1x2'],
+		'luma 1 x 4, chroma 1 x 2',
+	],
+	[
+		'sampled-14.jpg',
+		'fixture 0 0 48 32',
+		['-sample', '1x4'],
+		'luma 1 x 4 (chroma replicated down)',
+	],
+	[
+		'sampled-42.jpg',
+		'fixture 0 0 48 32',
+		['-sample', '4x2'],
+		'luma 4 x 2, chroma 1 x 1 (replicated)',
+	],
+	[
+		'narrow-22-41.jpg',
+		'fixture 10 0 4 32',
+		['-sample', '2x2,4x1,1x1'],
+		'4 x 32, Y 2 x 2 beside Cb 4 x 1',
+	],
+	[
+		'progressive-photo.jpg',
+		'photo 300 200 160 120',
+		['-progressive', '-quality', '75'],
+		'progressive photo crop, 160 x 120',
+	],
+];
+
+function craftWithLibjpeg(fixtures: Fixture[]): void {
+	const sources = {
+		fixture: { rgb: readFileSync(join(OUT, 'rgb-8.png.rgb')), stride: 48 },
+		photo: (() => {
+			const photo = pnmPixels(
+				execFileSync('djpeg', ['-pnm', join(SAMPLES, 'train-ticket.jpg')], {
+					maxBuffer: 1 << 24,
+				}),
+			);
+			return { rgb: photo.samples, stride: photo.width };
+		})(),
+	};
+	for (const [file, box, options, about] of LIBJPEG_CASES) {
+		const [name, ...numbers] = box.split(' ');
+		const { rgb, stride } = sources[name as keyof typeof sources];
+		const source = ppm(rgb, stride, numbers.map(Number) as [number, number, number, number]);
+		const jpeg = execFileSync(
+			'cjpeg',
+			[...options, ...(options.includes('-quality') ? [] : ['-quality', '90'])],
+			{ input: source },
+		);
 		writeFileSync(join(OUT, file), jpeg);
-		const decoded = execFileSync('djpeg', ['-pnm'], { input: jpeg });
-		// The PPM's three header lines, then the pixels.
-		let at = 0;
-		for (let line = 0; line < 3; line++) at = decoded.indexOf(0x0a, at) + 1;
-		writeFileSync(join(OUT, `${file}.rgb`), decoded.subarray(at));
-		const [width, height] = decoded.toString('latin1').split('\n')[1].split(' ').map(Number);
+		const { samples, width, height } = pnmPixels(execFileSync('djpeg', ['-pnm'], { input: jpeg }));
+		writeFileSync(join(OUT, `${file}.rgb`), samples);
 		fixtures.push({ file, reference: `${file}.rgb`, width, height, about });
 	}
 }
@@ -415,9 +500,7 @@ function craftReplicated(fixtures: Fixture[]): void {
 function addExactJpegReferences(fixtures: Fixture[]): void {
 	for (const fixture of fixtures.filter((f) => f.file.endsWith('.jpg') && f.reference)) {
 		const decoded = execFileSync('djpeg', ['-dct', 'float', '-pnm', join(OUT, fixture.file)]);
-		let at = 0;
-		for (let line = 0; line < 3; line++) at = decoded.indexOf(0x0a, at) + 1;
-		const samples = decoded.subarray(at);
+		const { samples } = pnmPixels(decoded);
 		const grey = decoded.toString('latin1', 0, 2) === 'P5';
 		const rgb = grey ? Buffer.from([...samples].flatMap((v) => [v, v, v])) : samples;
 		fixture.exact = `${fixture.file}.float.rgb`;
@@ -425,7 +508,24 @@ function addExactJpegReferences(fixtures: Fixture[]): void {
 	}
 }
 
+/**
+ * `--libjpeg`: only the fixtures libjpeg's tools write (craftWithLibjpeg) and the exact
+ * references, the rest of the manifest kept; needs libjpeg-turbo-progs, not ImageMagick.
+ */
+function libjpegOnly(): void {
+	const manifest = join(OUT, 'manifest.json');
+	const crafted = new Set(LIBJPEG_CASES.map(([file]) => file));
+	const fixtures = (JSON.parse(readFileSync(manifest, 'utf8')) as Fixture[]).filter(
+		(fixture) => !crafted.has(fixture.file),
+	);
+	craftWithLibjpeg(fixtures);
+	addExactJpegReferences(fixtures);
+	writeFileSync(manifest, `${JSON.stringify(fixtures, null, '\t')}\n`);
+	console.log(`${fixtures.length} fixtures in ${OUT}`);
+}
+
 function main(): void {
+	if (process.argv.includes('--libjpeg')) return libjpegOnly();
 	requireImageMagick();
 	rmSync(OUT, { recursive: true, force: true });
 	mkdirSync(OUT, { recursive: true });
@@ -438,7 +538,7 @@ function main(): void {
 	makeAll(fixtures, sources);
 	craftBmps(fixtures);
 	craftTransparentColour(fixtures);
-	craftReplicated(fixtures);
+	craftWithLibjpeg(fixtures);
 	addExactJpegReferences(fixtures);
 	rmSync(work, { recursive: true, force: true });
 	writeFileSync(join(OUT, 'manifest.json'), `${JSON.stringify(fixtures, null, '\t')}\n`);

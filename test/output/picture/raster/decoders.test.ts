@@ -1,8 +1,9 @@
 /**
  * The PNG picture's decoders against a real reference: every fixture (made once by
- * scripts/raster-fixtures.ts with ImageMagick's libjpeg-turbo and libpng) decodes to the pixels
- * ImageMagick decoded, within ±3 per sample for JPEG (IDCT rounding) and exactly for PNG and
- * BMP. The repository's sample images: samples.test.ts.
+ * scripts/raster-fixtures.ts with ImageMagick's libjpeg-turbo and libpng, or with libjpeg's own
+ * cjpeg for samplings ImageMagick does not write) decodes to the pixels that reference decoded,
+ * within ±3 per sample for JPEG (IDCT rounding) and exactly for PNG and BMP. The repository's
+ * sample images: samples.test.ts.
  */
 import { decodePage } from '../../../../nodes/BaiduIocr/output/picture/raster/decode';
 import { ImageError } from '../../../../nodes/BaiduIocr/output/picture/raster/image';
@@ -12,7 +13,7 @@ import { compare, decode, expectedRgb, fixtureBytes, fixtures, tolerance } from 
 describe.each(fixtures.filter((f) => f.reference).map((f) => [f.file, f] as const))(
 	'%s',
 	(file, fixture) => {
-		it(`decodes ${fixture.about} as ImageMagick does`, () => {
+		it(`decodes ${fixture.about} as the reference decoder does`, () => {
 			const image = decode(file, fixtureBytes(file));
 			expect([image.width, image.height]).toEqual([fixture.width, fixture.height]);
 			const expected = expectedRgb(fixture);
