@@ -183,11 +183,30 @@ describe('restart intervals', () => {
 		expect(restarts('odd-progressive-422-restart.jpg').interval).toBe(1);
 		expect(restarts('odd-progressive-422-restart.jpg').markers.length).toBeGreaterThan(50);
 	});
+
+	it('end the picture at an EOI met where a restart marker should be: nothing after it is read', () => {
+		const file = Buffer.from(fixtureBytes('restart-420.jpg'));
+		const last = restarts('restart-420.jpg').markers.at(-1) as number;
+		const ended = Buffer.from(file);
+		ended[last + 1] = 0xd9;
+		const cut = Buffer.concat([file.subarray(0, last), Buffer.from([0xff, 0xd9])]);
+		// The last interval's data is still in the file after that EOI, and is not drawn.
+		expect(decodeJpeg(ended).data).toEqual(decodeJpeg(cut).data);
+		expect(decodeJpeg(ended).data).not.toEqual(decodeJpeg(file).data);
+	});
 });
 
 describe('where a JPEG ends', () => {
 	it('stops at EOI: what follows (here the same file again) is not read', () => {
 		expect(decodeJpeg(Buffer.concat([BASELINE, BASELINE])).data).toEqual(decoded);
+	});
+
+	it('stops at EOI when other pictures of over 64 KB follow (as in an MPO file)', () => {
+		// Read as a segment, EOI would take the next picture's SOI (FF D8) as a length of 65,496
+		// and go on reading from inside the pictures after it.
+		const other = Buffer.from(fixtureBytes('baseline-420.jpg'));
+		const others = Array.from({ length: Math.ceil(70_000 / other.length) }, () => other);
+		expect(decodeJpeg(Buffer.concat([BASELINE, ...others])).data).toEqual(decoded);
 	});
 
 	it('draws a file that ends right after its scan header (no data: the rest is as browsers draw it)', () => {
