@@ -565,6 +565,24 @@ describe('the legend', () => {
 		expectTextOnBackgrounds(root);
 	});
 
+	it('at any page width, no entry ends inside the right padding', () => {
+		// Pages from 20 to 1,200 px wide: somewhere an entry's end falls just past the padding.
+		const overruns: string[] = [];
+		for (let width = 20; width <= 1200; width += 3) {
+			const root = blank([field('a', 'x', 0.9, { left: 0, top: 0, width, height: 10 })], {
+				minConfidence: 0.8,
+			});
+			const { strip, font } = legendOf(root);
+			const canvas = n(root, 'width');
+			for (const entry of byClass(root, 'g', 'legend').filter((g) => g !== strip)) {
+				const [words] = childrenNamed(entry, 'text');
+				const end = n(words, 'x') + textWidth(textOf(words), font);
+				if (end > canvas - font * 0.6 + 0.01) overruns.push(`${width} px: ${end} of ${canvas}`);
+			}
+		}
+		expect(overruns).toEqual([]);
+	});
+
 	it('the list of fields without a box: a bold heading 0.4 fonts below the classes, then a row each', () => {
 		const root = blank([
 			field('a', 'x', 0.9),
