@@ -67,6 +67,19 @@ describe('refused and damaged files', () => {
 		}
 	});
 
+	it('gives a reason, too, when a decoder fails in a way it did not foresee', () => {
+		// No file makes a decoder throw anything but its own ImageError (300 damaged variants of
+		// every fixture tried); bytes that throw a TypeError when read stand in for such a bug.
+		const unreadable = new Proxy(fixtureBytes('rgb-8.png'), {
+			get: () => {
+				throw new TypeError('not an ImageError');
+			},
+		});
+		for (const kind of ['jpeg', 'png', 'bmp'] as const) {
+			expect(decodePage(kind, unreadable, 1600)).toEqual({ reason: 'the image is damaged' });
+		}
+	});
+
 	it('draws what it can of a JPEG whose data stops early (the rest grey, as browsers do)', () => {
 		const jpeg = fixtureBytes('baseline-444.jpg');
 		const image = decodeJpeg(jpeg.slice(0, Math.floor(jpeg.length * 0.8)));
