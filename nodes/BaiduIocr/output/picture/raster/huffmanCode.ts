@@ -9,7 +9,7 @@ function optimalLengths(freqs: ArrayLike<number>): Uint8Array {
 	const n = freqs.length;
 	const lengths = new Uint8Array(n);
 	const leaves = Array.from({ length: n }, (_, i) => i).filter((i) => freqs[i] > 0);
-	leaves.sort((a, b) => freqs[a] - freqs[b] || a - b);
+	leaves.sort((a, b) => freqs[a] - freqs[b]); // stable: equal frequencies stay in symbol order
 	if (leaves.length === 1) lengths[leaves[0]] = 1;
 	if (leaves.length < 2) return lengths;
 	// Nodes: leaves first, then merged nodes; merged weights come out in order (two queues).
@@ -42,7 +42,7 @@ function optimalLengths(freqs: ArrayLike<number>): Uint8Array {
 export function codeLengths(freqs: ArrayLike<number>, maxBits: number): Uint8Array {
 	let weights = Array.from(freqs);
 	const used = weights.filter((f) => f > 0).length;
-	for (let i = 0; used + i < 2 && i < weights.length; i++) {
+	for (let coded = used; coded < 2; coded++) {
 		const free = weights.findIndex((f) => f === 0);
 		if (free >= 0) weights[free] = 1;
 	}
