@@ -35,6 +35,14 @@ describe('requests in flight', () => {
 		expect(at[8]).toBeLessThan(ANSWER_MS);
 	}, 30_000);
 
+	it('slow answers do not lower the rate: at 2/s with Concurrency 6, four leave before the first answer', async () => {
+		// Each request counts in the QPS window from when it reached Baidu (its start plus a small
+		// allowance), not until its answer: the fourth leaves about 1.5 s after the first. Counted
+		// until answered, the first two would hold the window for the 3 s their answers take.
+		const at = await arrivals({ requestsPerSecond: 2, concurrency: 6 });
+		expect(at[3]).toBeLessThan(ANSWER_MS);
+	}, 30_000);
+
 	it('with Concurrency 2: a third request waits for an answer', async () => {
 		const at = await arrivals({ requestsPerSecond: 10, concurrency: 2 });
 		expect(at[1]).toBeLessThan(ANSWER_MS);
