@@ -18,6 +18,15 @@ const LENGTH_EXTRA = [
 const DIST_EXTRA = [
 	0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13,
 ];
+/** The shortest length and distance of each code (RFC 1951, 3.2.5). */
+const LENGTH_BASE = [
+	3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131,
+	163, 195, 227, 258,
+];
+const DIST_BASE = [
+	1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049,
+	3073, 4097, 6145, 8193, 12289, 16385, 24577,
+];
 
 /** Bits least significant first, as DEFLATE packs them. */
 class Bits {
@@ -81,6 +90,8 @@ interface Block {
 	distance: number[];
 	/** How often each symbol of each code was used: code lengths, literals/lengths, distances. */
 	uses: { clen: number[]; literal: number[]; distance: number[] };
+	/** The data as written: a literal byte, or a match's [length, distance]. */
+	tokens: Array<number | [number, number]>;
 }
 
 /** Reads one dynamic block, its data included (to count the symbols' uses). */
@@ -111,17 +122,21 @@ function readBlock(bits: Bits): Block {
 	}
 	const literal = lengths.slice(0, hlit);
 	const distance = lengths.slice(hlit);
+	const tokens: Block['tokens'] = [];
 	for (;;) {
 		const symbol = bits.symbol(literal);
 		uses.literal[symbol]++;
 		if (symbol === 256) break;
-		if (symbol < 256) continue;
-		bits.read(LENGTH_EXTRA[symbol - 257]);
+		if (symbol < 256) {
+			tokens.push(symbol);
+			continue;
+		}
+		const length = LENGTH_BASE[symbol - 257] + bits.read(LENGTH_EXTRA[symbol - 257]);
 		const d = bits.symbol(distance);
 		uses.distance[d]++;
-		bits.read(DIST_EXTRA[d]);
+		tokens.push([length, DIST_BASE[d] + bits.read(DIST_EXTRA[d])]);
 	}
-	return { final, hlit, hdist, hclen, clen, runs, literal, distance, uses };
+	return { final, hlit, hdist, hclen, clen, runs, literal, distance, uses, tokens };
 }
 
 function blocksOf(data: Uint8Array): Block[] {
@@ -258,6 +273,74 @@ describe('the matches DEFLATE finds', () => {
 
 	it('takes a repeat of the data’s first bytes as one match back to position 0', () => {
 		expect(literals(Buffer.concat([DISTINCT, DISTINCT]))).toBe(100);
+	});
+
+	/** The matches the encoder wrote, by the position in the data where each starts. */
+	const matchesAt = (data: Uint8Array) => {
+		const matches = new Map<number, [number, number]>();
+		let at = 0;
+		for (const token of blocksOf(data).flatMap((block) => block.tokens)) {
+			if (typeof token !== 'number') matches.set(at, token);
+			at += typeof token === 'number' ? 1 : token[0];
+		}
+		expect(at).toBe(data.length);
+		return matches;
+	};
+	/** 100 bytes no text below uses: keeps copies apart. */
+	const GAP = Uint8Array.from({ length: 100 }, (_, i) => 128 + i);
+	const text = (...parts: Array<string | Uint8Array>) =>
+		Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)));
+
+	it('keeps the longest match: an older candidate that matches fewer bytes does not replace it', () => {
+		// At the third "abc" the nearer copy matches 7 bytes; the older one only 3, though its 8th
+		// byte ("X") agrees, so it passes the quick check of the byte that would make it longer.
+		expect(matchesAt(text('abcQQQQXabcdefgYabcdefgX12')).get(16)).toEqual([7, 8]);
+	});
+
+	it('makes every position inside a match of up to 16 bytes findable: a repeat of its middle is found in it', () => {
+		// The second copy is one match; "defghij" after it is found 8 bytes back, inside that
+		// match, not 118 back in the first copy.
+		for (const copy of ['abcdefghij', 'abcdefghijklmnop']) {
+			const data = text(copy, GAP, copy, 'Z', copy.slice(3));
+			const repeat = data.length - (copy.length - 3);
+			expect(matchesAt(data).get(repeat)).toEqual([copy.length - 3, copy.length - 2]);
+		}
+	});
+
+	it('puts a match’s start into its chain once, so the chain goes on through it to older copies', () => {
+		// The second copy matches 16 bytes of the first; the third matches 19 of the first, which
+		// only the chain through the second copy's start leads to.
+		const first = 'abcdefghijklmnopQRS';
+		const data = text(first, GAP, first.slice(0, 16), 'X', GAP.subarray(0, 50), first);
+		expect(matchesAt(data).get(data.length - 19)).toEqual([19, data.length - 19]);
+	});
+
+	// Bounds on the search's work, seen in what it writes (each keeps a long photo fast).
+	it('compares at most 8 earlier copies: a longer match 9 copies back is not found', () => {
+		const full = 'abcdefghijklmnopqrstuvwxyz';
+		const shortCopies = Array.from({ length: 8 }, (_, k) =>
+			text(GAP.subarray(k * 10, k * 10 + 10), `abc${k}`),
+		);
+		const data = text(full, ...shortCopies, full);
+		const last = data.length - full.length;
+		// The nearest "abc", "abc7" 4 bytes back; not the whole alphabet, 9 copies back.
+		expect(matchesAt(data).get(last)).toEqual([3, 4]);
+	});
+
+	it('takes a match of 32 bytes at once: a longer one further back is not looked for', () => {
+		const long = 'The quick brown fox jumps over the lazy dog, twice';
+		const second = long.length + GAP.length; // where its first 32 bytes come again
+		const data = text(long, GAP, long.slice(0, 32), 'X', GAP.subarray(0, 40), long);
+		const last = data.length - long.length;
+		expect(matchesAt(data).get(last)).toEqual([32, last - second]);
+	});
+
+	it('inside a match of over 16 bytes makes only its start and last 3 bytes findable', () => {
+		const copy = 'ABCDEFGHIJKLMNOPQRST'; // 20 bytes
+		const data = text(copy, GAP, copy, 'Z', copy.slice(5, 15));
+		const repeat = data.length - 10;
+		// "FGHIJKLMNO" is found in the first copy, 131 back, not 16 back in the second.
+		expect(matchesAt(data).get(repeat)).toEqual([10, repeat - 5]);
 	});
 
 	it('reaches back exactly 32 KB, DEFLATE’s whole window', () => {
