@@ -315,6 +315,11 @@ describe('the matches DEFLATE finds', () => {
 		expect(matchesAt(data).get(data.length - 19)).toEqual([19, data.length - 19]);
 	});
 
+	it('finds a match in the data’s last 3 bytes', () => {
+		const data = text('abc', GAP, 'abc');
+		expect(matchesAt(data).get(103)).toEqual([3, 103]);
+	});
+
 	// Bounds on the search's work, seen in what it writes (each keeps a long photo fast).
 	it('compares at most 8 earlier copies: a longer match 9 copies back is not found', () => {
 		const full = 'abcdefghijklmnopqrstuvwxyz';
