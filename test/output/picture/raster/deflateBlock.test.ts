@@ -18,7 +18,10 @@ const LENGTH_EXTRA = [
 const DIST_EXTRA = [
 	0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13,
 ];
-/** The shortest length and distance of each code (RFC 1951, 3.2.5). */
+/**
+ * The shortest length and distance of each code (RFC 1951, 3.2.5), written out again rather than
+ * taken from the encoder, so that a wrong entry there cannot hide here.
+ */
 const LENGTH_BASE = [
 	3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131,
 	163, 195, 227, 258,
